@@ -1,0 +1,3 @@
+//! CoNLL-U reading and writing, lossless.
+//!
+//! OWNER: conllu/eval helper.

@@ -1,0 +1,3 @@
+//! Scoring as the UD shared tasks do.
+//!
+//! OWNER: conllu/eval helper.

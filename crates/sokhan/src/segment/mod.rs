@@ -1,0 +1,1 @@
+//! Sentence splitting, tokenization and multiword (clitic) splitting.
