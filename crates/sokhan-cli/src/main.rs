@@ -1,3 +1,155 @@
-fn main() {
-    println!("sokhan");
+//! `sokhan`: Persian text analysis from the command line.
+//!
+//! The binary only parses arguments, moves bytes and prints; every decision about language
+//! is made in the `sokhan` library.
+
+mod eval;
+mod input;
+mod output;
+mod train;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const EXAMPLES: &str = "\
+Examples:
+  sokhan analyze examples/fa-news.txt                  readable table of every word
+  sokhan analyze --format conllu examples/fa-news.txt  CoNLL-U (UD) with SpaceAfter=No
+  echo 'کتابش را می خواند.' | sokhan analyze --format json -
+  sokhan analyze --input-format conllu gold.conllu --format conllu
+  sokhan normalize input.txt > clean.txt
+  sokhan tokenize input.txt                            one sentence a line, tokens spaced
+  sokhan eval gold.conllu system.conllu                UD shared-task scores
+  sokhan train lexicon --data ../shared/data           rebuild the embedded lexicon";
+
+#[derive(Parser, Debug)]
+#[command(name = "sokhan", version, about = "Sokhan (سخن): Persian language analysis — normalization, sentences, tokens, clitics, lemmas, CoNLL-U.", after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Analyse raw text (or CoNLL-U): sentences, tokens, syntactic words, lemmas.
+    #[command(after_help = "Input is read in paragraph-sized chunks, so memory stays bounded on huge files.\nSpans are byte offsets into the original input.")]
+    Analyze(AnalyzeArgs),
+    /// Print the normalized text.
+    Normalize(InputArg),
+    /// Print one sentence a line, tokens separated by spaces.
+    Tokenize(TokenizeArgs),
+    /// Score a system CoNLL-U file against a gold one (Tokens, Sentences, Words, UPOS, XPOS, UFeats, Lemmas, UAS, LAS).
+    Eval(eval::EvalArgs),
+    /// Build models from training data.
+    #[command(subcommand)]
+    Train(TrainCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum TrainCommand {
+    /// Build the lexicon model (word list, verb stems, abbreviations, lemma table).
+    Lexicon(train::TrainLexiconArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct InputArg {
+    /// Input file; `-` or nothing reads standard input.
+    #[arg(default_value = "-")]
+    input: PathBuf,
+}
+
+#[derive(clap::Args, Debug)]
+struct TokenizeArgs {
+    #[command(flatten)]
+    input: InputArg,
+    /// Print syntactic words (clitics split off) instead of tokens.
+    #[arg(long)]
+    words: bool,
+    /// Print tokens as written in the input instead of normalized.
+    #[arg(long)]
+    original: bool,
+}
+
+#[derive(clap::Args, Debug)]
+struct AnalyzeArgs {
+    #[command(flatten)]
+    input: InputArg,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Pretty)]
+    format: Format,
+    /// Input format: raw text, or CoNLL-U whose sentences, tokens and words are kept.
+    #[arg(long, value_enum, default_value_t = InputFormat::Text)]
+    input_format: InputFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// A readable table per sentence.
+    Pretty,
+    /// CoNLL-U.
+    Conllu,
+    /// JSON Lines: one object per sentence, with byte spans.
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum InputFormat {
+    /// Raw text.
+    Text,
+    /// CoNLL-U (segmentation kept, predicted columns filled).
+    Conllu,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)) {
+                return ExitCode::SUCCESS;
+            }
+            let _ = io::stdout().flush();
+            eprintln!("sokhan: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    match cli.command {
+        Command::Analyze(args) => {
+            let pipeline = sokhan::Pipeline::default();
+            match args.input_format {
+                InputFormat::Text => output::analyze_text(&pipeline, &args.input.input, args.format.into(), &mut out)?,
+                InputFormat::Conllu => output::analyze_conllu(&pipeline, &args.input.input, args.format.into(), &mut out)?,
+            }
+        }
+        Command::Normalize(args) => {
+            let normalizer = sokhan::Normalizer::default();
+            input::for_each_chunk(&args.input, |chunk, _| {
+                out.write_all(normalizer.normalize(chunk).as_str().as_bytes())?;
+                Ok(())
+            })?;
+        }
+        Command::Tokenize(args) => output::tokenize(&args.input.input, args.words, args.original, &mut out)?,
+        Command::Eval(args) => eval::run(&args)?,
+        Command::Train(TrainCommand::Lexicon(args)) => train::run_lexicon(&args)?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+impl From<Format> for output::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Pretty => output::Format::Pretty,
+            Format::Conllu => output::Format::Conllu,
+            Format::Json => output::Format::Json,
+        }
+    }
 }

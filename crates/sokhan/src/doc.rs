@@ -90,6 +90,19 @@ pub struct Sentence {
 }
 
 impl Sentence {
+    /// Moves every span of the sentence `by` bytes later (used when a text is analysed in
+    /// chunks and spans must count from the start of the whole input).
+    pub fn shift_spans(&mut self, by: usize) {
+        let shift = |s: &mut Span| *s = Span::new(s.start + by, s.end + by);
+        shift(&mut self.span);
+        for t in &mut self.tokens {
+            shift(&mut t.span);
+            for w in &mut t.words {
+                shift(&mut w.span);
+            }
+        }
+    }
+
     /// Iterates over the syntactic words of the sentence in order.
     pub fn words(&self) -> impl Iterator<Item = &Word> {
         self.tokens.iter().flat_map(|t| t.words.iter())

@@ -1,18 +1,205 @@
 //! The pipeline from raw text to a [`Document`].
 
-use crate::doc::Document;
-use crate::normalize::Normalizer;
+use crate::doc::{Document, Sentence, Span, Token, Word};
+use crate::morph::{self, inflect, Lexicon};
+use crate::normalize::{Normalized, Normalizer, NormalizerConfig};
+use crate::segment::{HostClass, Lexical, Role, SegSentence, Segmenter, SegmenterConfig, TokenKind};
 
 /// Raw text in, analysed [`Document`] out.
-#[derive(Debug, Default)]
+///
+/// ```
+/// let doc = sokhan::Pipeline::default().analyze("کارهایش را تمام کرد.");
+/// let words: Vec<&str> = doc.sentences[0].words().map(|w| w.lemma.as_str()).collect();
+/// assert_eq!(words[..2], ["کار", "او"]);
+/// ```
+#[derive(Debug)]
 pub struct Pipeline {
     normalizer: Normalizer,
+    segmenter: Segmenter,
+    lexicon: &'static Lexicon,
+}
+
+impl Default for Pipeline {
+    fn default() -> Self {
+        Pipeline::new(NormalizerConfig::default(), SegmenterConfig::default())
+    }
+}
+
+/// [`Lexical`] over the embedded lexicon: what segmentation needs to know about words.
+#[derive(Clone, Copy, Debug)]
+pub struct LexiconOracle<'a>(pub &'a Lexicon);
+
+/// Suffixes that make a new word form but never a clitic (plural, ezafe/indefinite, comparative).
+fn is_word_suffix(s: &str) -> bool {
+    matches!(s, "ها" | "ان" | "ات" | "یان" | "گان" | "ی" | "ای" | "یی" | "تر" | "ترین")
+}
+
+impl Lexical for LexiconOracle<'_> {
+    fn is_abbreviation(&self, s: &str) -> bool {
+        self.0.is_abbreviation(s)
+    }
+
+    fn is_word(&self, w: &str) -> bool {
+        let lex = self.0;
+        !lex.tags(w).is_empty()
+            || !lex.lemma_candidates(w).is_empty()
+            || inflect::analyses(w)
+                .iter()
+                .any(|a| a.suffixes.iter().all(|s| is_word_suffix(s)) && !lex.tags(&a.stem).is_empty())
+            || !lex.verb_analyses(w).is_empty()
+    }
+
+    fn host_class(&self, w: &str) -> Option<HostClass> {
+        let lex = self.0;
+        let class_of = |tags: morph::lexicon::TagSet| {
+            if tags.is_empty() || tags.contains("V") && tags.iter().count() == 1 {
+                None
+            } else if tags.contains("AJ") && !tags.contains("N") && !tags.contains("PRO") {
+                Some(HostClass::Adjective)
+            } else {
+                Some(HostClass::Nominal)
+            }
+        };
+        if let Some(c) = class_of(lex.tags(w)) {
+            return Some(c);
+        }
+        if let Some(c) = lex.lemma_candidates(w).iter().max_by_key(|c| c.count) {
+            return match c.upos.as_str() {
+                "ADJ" => Some(HostClass::Adjective),
+                "NOUN" | "PROPN" | "PRON" | "ADP" | "ADV" | "NUM" | "DET" => Some(HostClass::Nominal),
+                _ => None,
+            };
+        }
+        // Plural or ezafe forms of a known noun: کارهای, فرزندان.
+        inflect::analyses(w)
+            .iter()
+            .find(|a| a.suffixes.iter().all(|s| is_word_suffix(s)) && !lex.tags(&a.stem).is_empty())
+            .and_then(|a| class_of(lex.tags(&a.stem)))
+    }
 }
 
 impl Pipeline {
-    /// Analyses `text`.
+    /// A pipeline with the given normalization and segmentation options and the embedded lexicon.
+    pub fn new(normalizer: NormalizerConfig, segmenter: SegmenterConfig) -> Self {
+        Pipeline { normalizer: Normalizer::new(normalizer), segmenter: Segmenter::new(segmenter), lexicon: Lexicon::embedded() }
+    }
+
+    /// The normalizer.
+    pub fn normalizer(&self) -> &Normalizer {
+        &self.normalizer
+    }
+
+    /// The lexicon in use.
+    pub fn lexicon(&self) -> &'static Lexicon {
+        self.lexicon
+    }
+
+    /// Normalizes and segments `text` without building words or lemmas (the fast path).
+    pub fn segment(&self, text: &str) -> (Normalized, Vec<SegSentence>) {
+        let normalized = self.normalizer.normalize(text);
+        let sentences = self.segmenter.segment(normalized.as_str(), &LexiconOracle(self.lexicon));
+        (normalized, sentences)
+    }
+
+    /// Analyses `text`: normalization, sentences, tokens, syntactic words, lemmas.
     pub fn analyze(&self, text: &str) -> Document {
-        let n = self.normalizer.normalize(text);
-        Document { text: text.to_string(), normalized: n.as_str().to_string(), sentences: vec![] }
+        let (normalized, segmented) = self.segment(text);
+        let sentences = segmented.iter().map(|s| self.build_sentence(text, &normalized, s)).collect();
+        Document { text: text.to_string(), normalized: normalized.as_str().to_string(), sentences }
+    }
+
+    /// Fills the predicted columns (lemma for now) of a sentence whose tokens and words are
+    /// given, e.g. read from CoNLL-U. Words keep their forms; `norm` is recomputed.
+    pub fn annotate(&self, sentence: &mut Sentence) {
+        for t in &mut sentence.tokens {
+            let multi = t.words.len() > 1;
+            for (i, w) in t.words.iter_mut().enumerate() {
+                w.norm = self.normalizer.normalize(&w.form).as_str().to_string();
+                let kind = token_kind_of(&w.norm);
+                let role = match (multi && i > 0, kind, w.norm.as_str()) {
+                    (false, _, _) => Role::Host,
+                    (true, TokenKind::Punct, _) => Role::Punct,
+                    (true, _, "را") => Role::Adposition,
+                    (true, _, "ست" | "ند" | "اند" | "ایم" | "اید" | "یم" | "ید") => Role::Copula,
+                    (true, _, _) => Role::Pronoun,
+                };
+                self.fill_morphology(w, kind, role);
+            }
+        }
+    }
+
+    fn build_sentence(&self, text: &str, normalized: &Normalized, seg: &SegSentence) -> Sentence {
+        let norm_text = normalized.as_str();
+        let mut tokens = Vec::with_capacity(seg.tokens.len());
+        for t in &seg.tokens {
+            let span: Span = normalized.source_range(t.range()).into();
+            let words = t
+                .words()
+                .into_iter()
+                .map(|(r, role)| {
+                    let wspan: Span = if t.parts.is_some() { normalized.source_range(r.clone()).into() } else { span };
+                    let norm = &norm_text[r];
+                    let mut w = Word { span: wspan, form: text[wspan.range()].to_string(), norm: norm.to_string(), ..Word::default() };
+                    self.fill_morphology(&mut w, t.kind, role);
+                    w
+                })
+                .collect();
+            tokens.push(Token { span, form: text[span.range()].to_string(), norm: norm_text[t.range()].to_string(), space_after: false, words });
+        }
+        // Whitespace after a token in the original: in the gap before the next token of the
+        // sentence, or right after the last one (the end of the text counts as a space).
+        for i in 0..tokens.len() {
+            let end = tokens[i].span.end;
+            let gap = match tokens.get(i + 1) {
+                Some(next) => &text[end..next.span.start.max(end)],
+                None => text[end..].chars().next().map_or(" ", |c| &text[end..end + c.len_utf8()]),
+            };
+            tokens[i].space_after = gap.chars().any(char::is_whitespace);
+        }
+        let span = match (tokens.first(), tokens.last()) {
+            (Some(a), Some(b)) => Span::new(a.span.start, b.span.end),
+            _ => Span::default(),
+        };
+        Sentence { span, tokens }
+    }
+
+    fn fill_morphology(&self, w: &mut Word, kind: TokenKind, role: Role) {
+        // What segmentation already knows for certain.
+        let hint = match (kind, role) {
+            (_, Role::Punct) | (TokenKind::Punct, _) => Some("PUNCT"),
+            (_, Role::Pronoun) => Some("PRON"),
+            (_, Role::Copula) => Some("AUX"),
+            (_, Role::Adposition) => Some("ADP"),
+            (TokenKind::Number, _) => Some("NUM"),
+            (TokenKind::Symbol, _) | (TokenKind::Emoji, _) => Some("SYM"),
+            _ => None,
+        };
+        w.lemma = match kind {
+            TokenKind::Word | TokenKind::Abbreviation => morph::lemmatize(self.lexicon, &w.norm, hint),
+            _ => w.norm.clone(),
+        };
+    }
+}
+
+/// The token kind of a single given word (for words that come already segmented).
+fn token_kind_of(word: &str) -> TokenKind {
+    let mut out = Vec::new();
+    crate::segment::tokens::tokenize_into(word, &NoAbbreviations, &mut out);
+    match out.as_slice() {
+        [one] => one.kind,
+        _ => TokenKind::Word,
+    }
+}
+
+struct NoAbbreviations;
+impl Lexical for NoAbbreviations {
+    fn is_abbreviation(&self, _: &str) -> bool {
+        false
+    }
+    fn is_word(&self, _: &str) -> bool {
+        true
+    }
+    fn host_class(&self, _: &str) -> Option<HostClass> {
+        None
     }
 }

@@ -1,1 +1,284 @@
-//! Sentence splitting, tokenization and multiword (clitic) splitting.
+//! Sentence splitting, tokenization and multiword (clitic) splitting, following the
+//! Universal Dependencies conventions of the Persian PerDT treebank.
+//!
+//! Segmentation works on normalized text; every range it returns is a byte range of that text
+//! (the pipeline maps them back to the original input).
+//!
+//! ```
+//! use sokhan::segment::{Segmenter, Lexical, HostClass};
+//! struct NoLexicon;
+//! impl Lexical for NoLexicon {
+//!     fn is_abbreviation(&self, _: &str) -> bool { false }
+//!     fn is_word(&self, _: &str) -> bool { true }
+//!     fn host_class(&self, _: &str) -> Option<HostClass> { None }
+//! }
+//! let text = "هوا سرد شد. باران آمد!";
+//! let sentences = Segmenter::default().segment(text, &NoLexicon);
+//! assert_eq!(sentences.len(), 2);
+//! let first: Vec<&str> = sentences[0].tokens.iter().map(|t| &text[t.range()]).collect();
+//! assert_eq!(first, ["هوا", "سرد", "شد", "."]);
+//! ```
+
+pub mod chars;
+pub mod clitics;
+pub mod tokens;
+
+pub use clitics::{Part, Role};
+pub use tokens::{RawToken, TokenKind};
+
+use std::ops::Range;
+
+/// What a word can be when a clitic attaches to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HostClass {
+    /// Noun, pronoun, adposition and other non-adjectival hosts: clitics are possessive.
+    Nominal,
+    /// Adjective: person endings are copulas (`معتقدند`).
+    Adjective,
+}
+
+/// The lexical knowledge segmentation needs. The pipeline implements it over the embedded
+/// lexicon; tests can implement it over a handful of words.
+pub trait Lexical {
+    /// Whether `s` (letters and dots, e.g. `ق.م`) is a known abbreviation.
+    fn is_abbreviation(&self, s: &str) -> bool;
+    /// Whether `w` is a word in its own right (listed, or an inflected verb/plural form), so
+    /// it must not be split into host + clitic.
+    fn is_word(&self, w: &str) -> bool;
+    /// Whether `w` can carry a clitic, and as what.
+    fn host_class(&self, w: &str) -> Option<HostClass>;
+}
+
+/// Options of the segmenter.
+#[derive(Clone, Debug)]
+pub struct SegmenterConfig {
+    /// Split pronominal and copula clitics into syntactic words (multiword tokens).
+    pub split_clitics: bool,
+    /// PerDT convention: punctuation written right after a split token belongs to that
+    /// multiword token (`سرشان.` → `سر` + `شان` + `.`).
+    pub glue_punct_to_split_tokens: bool,
+    /// A line break always ends a sentence.
+    pub newline_ends_sentence: bool,
+}
+
+impl Default for SegmenterConfig {
+    fn default() -> Self {
+        SegmenterConfig { split_clitics: true, glue_punct_to_split_tokens: true, newline_ends_sentence: true }
+    }
+}
+
+/// A token of a segmented sentence (byte ranges of the normalized text).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SegToken {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// What it is.
+    pub kind: TokenKind,
+    /// Whitespace separates it from the previous token.
+    pub space_before: bool,
+    /// Syntactic words when the token is a multiword token; `None` for a single word.
+    pub parts: Option<Vec<Part>>,
+}
+
+impl SegToken {
+    /// The byte range in the normalized text.
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+    /// The syntactic words as (normalized byte range, role).
+    pub fn words(&self) -> Vec<(Range<usize>, Role)> {
+        match &self.parts {
+            None => vec![(self.range(), Role::Host)],
+            Some(parts) => {
+                let mut start = self.start as usize;
+                parts
+                    .iter()
+                    .map(|p| {
+                        let end = self.start as usize + p.end as usize;
+                        let r = (start..end, p.role);
+                        start = end;
+                        r
+                    })
+                    .collect()
+            }
+        }
+    }
+}
+
+/// A segmented sentence.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SegSentence {
+    /// Tokens in order (never empty).
+    pub tokens: Vec<SegToken>,
+}
+
+impl SegSentence {
+    /// The byte range in the normalized text, first token to last.
+    pub fn range(&self) -> Range<usize> {
+        match (self.tokens.first(), self.tokens.last()) {
+            (Some(a), Some(b)) => a.start as usize..b.end as usize,
+            _ => 0..0,
+        }
+    }
+}
+
+/// Splits normalized text into sentences, tokens and syntactic words.
+#[derive(Clone, Debug, Default)]
+pub struct Segmenter {
+    config: SegmenterConfig,
+}
+
+impl Segmenter {
+    /// A segmenter with the given options.
+    pub fn new(config: SegmenterConfig) -> Self {
+        Segmenter { config }
+    }
+
+    /// Tokens of `text` without sentence grouping or clitic splitting (the fast path).
+    pub fn raw_tokens<L: Lexical + ?Sized>(&self, text: &str, lex: &L, out: &mut Vec<RawToken>) {
+        tokens::tokenize_into(text, lex, out);
+    }
+
+    /// Segments `text` into sentences.
+    pub fn segment<L: Lexical + ?Sized>(&self, text: &str, lex: &L) -> Vec<SegSentence> {
+        let mut raw = Vec::with_capacity(text.len() / 6 + 1);
+        tokens::tokenize_into(text, lex, &mut raw);
+        let mut sentences = Vec::new();
+        let mut current: Vec<SegToken> = Vec::new();
+        let mut i = 0;
+        while i < raw.len() {
+            let t = raw[i];
+            if t.newline_before && self.config.newline_ends_sentence && !current.is_empty() {
+                sentences.push(self.finish(text, std::mem::take(&mut current), lex));
+            }
+            current.push(SegToken { start: t.start, end: t.end, kind: t.kind, space_before: t.space_before, parts: None });
+            i += 1;
+            if t.kind == TokenKind::Punct && ends_sentence(&text[t.start as usize..t.end as usize]) {
+                // Further final punctuation and closing quotes/brackets stay with this sentence.
+                while i < raw.len() && !raw[i].newline_before && raw[i].kind == TokenKind::Punct {
+                    let s = &text[raw[i].start as usize..raw[i].end as usize];
+                    if !(s.chars().all(|c| chars::is_sentence_final(c) || chars::is_closing(c))) {
+                        break;
+                    }
+                    // A straight quote after a space opens the next sentence instead.
+                    if raw[i].space_before && matches!(s, "\"" | "'") {
+                        break;
+                    }
+                    let r = raw[i];
+                    current.push(SegToken { start: r.start, end: r.end, kind: r.kind, space_before: r.space_before, parts: None });
+                    i += 1;
+                }
+                sentences.push(self.finish(text, std::mem::take(&mut current), lex));
+            }
+        }
+        if !current.is_empty() {
+            sentences.push(self.finish(text, current, lex));
+        }
+        sentences
+    }
+
+    fn finish<L: Lexical + ?Sized>(&self, text: &str, mut tokens: Vec<SegToken>, lex: &L) -> SegSentence {
+        if !self.config.split_clitics {
+            return SegSentence { tokens };
+        }
+        let mut out: Vec<SegToken> = Vec::with_capacity(tokens.len());
+        let mut iter = tokens.drain(..).peekable();
+        while let Some(mut t) = iter.next() {
+            if t.kind == TokenKind::Word {
+                t.parts = clitics::split(&text[t.range()], lex);
+                if t.parts.is_some() && self.config.glue_punct_to_split_tokens {
+                    if let Some(next) = iter.peek() {
+                        let one_char = text[next.range()].chars().count() == 1;
+                        if next.kind == TokenKind::Punct && !next.space_before && one_char {
+                            let next = iter.next().expect("peeked");
+                            if let Some(parts) = t.parts.as_mut() {
+                                parts.push(Part { end: next.end - t.start, role: Role::Punct });
+                            }
+                            t.end = next.end;
+                        }
+                    }
+                }
+            }
+            out.push(t);
+        }
+        SegSentence { tokens: out }
+    }
+}
+
+/// Whether a punctuation token ends a sentence. Ellipses do not: they mark a pause inside one.
+fn ends_sentence(s: &str) -> bool {
+    matches!(s, "." | "!" | "?" | "؟" | "\u{06D4}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Lex;
+    impl Lexical for Lex {
+        fn is_abbreviation(&self, s: &str) -> bool {
+            matches!(s, "ق.م" | "ه.ش" | "ه.ش.")
+        }
+        fn is_word(&self, w: &str) -> bool {
+            !matches!(w, "کتابش" | "سرشان")
+        }
+        fn host_class(&self, w: &str) -> Option<HostClass> {
+            matches!(w, "کتاب" | "سر").then_some(HostClass::Nominal)
+        }
+    }
+
+    fn toks(text: &str) -> Vec<Vec<String>> {
+        Segmenter::default()
+            .segment(text, &Lex)
+            .iter()
+            .map(|s| s.tokens.iter().map(|t| text[t.range()].to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn splits_sentences_and_punctuation() {
+        assert_eq!(
+            toks("او گفت: «می‌آیم.» سپس رفت؟ نه!"),
+            vec![vec!["او", "گفت", ":", "«", "می‌آیم", ".", "»"], vec!["سپس", "رفت", "؟"], vec!["نه", "!"]]
+        );
+    }
+
+    #[test]
+    fn numbers_urls_and_abbreviations_stay_whole() {
+        assert_eq!(
+            toks("قیمت 10.5 درصد و ۱۴۰۲/۰۵/۱۲ بود. سایت https://example.com/a?b=1. نشانی ali.r@example.ir است"),
+            vec![
+                vec!["قیمت", "10.5", "درصد", "و", "۱۴۰۲/۰۵/۱۲", "بود", "."],
+                vec!["سایت", "https://example.com/a?b=1", "."],
+                vec!["نشانی", "ali.r@example.ir", "است"],
+            ]
+        );
+        assert_eq!(toks("در سال ۵۰۰ ق.م ساخته شد."), vec![vec!["در", "سال", "۵۰۰", "ق.م", "ساخته", "شد", "."]]);
+    }
+
+    #[test]
+    fn ellipsis_hashtags_mentions_emoji() {
+        assert_eq!(
+            toks("صبر کن... #خبر_فوری @sokhan_fa 😀👍🏽 عالی"),
+            vec![vec!["صبر", "کن", "...", "#خبر_فوری", "@sokhan_fa", "😀", "👍🏽", "عالی"]]
+        );
+    }
+
+    #[test]
+    fn newline_ends_sentence() {
+        assert_eq!(toks("عنوان خبر\nمتن خبر"), vec![vec!["عنوان", "خبر"], vec!["متن", "خبر"]]);
+    }
+
+    #[test]
+    fn clitic_tokens_take_following_punctuation() {
+        let text = "کتابش را دید. سرشان.";
+        let s = Segmenter::default().segment(text, &Lex);
+        assert_eq!(s.len(), 2);
+        let t = &s[1].tokens[0];
+        assert_eq!(&text[t.range()], "سرشان.");
+        let words: Vec<&str> = t.words().into_iter().map(|(r, _)| &text[r]).collect();
+        assert_eq!(words, ["سر", "شان", "."]);
+    }
+}

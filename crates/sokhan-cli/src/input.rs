@@ -1,0 +1,112 @@
+//! Reading input in line-aligned chunks, so memory stays bounded on any input size.
+
+use anyhow::{bail, Context, Result};
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+/// Chunks are cut at the last line break after this many bytes.
+const CHUNK: usize = 1 << 20;
+/// A line longer than this is cut at whitespace (or a character boundary) instead.
+const MAX_LINE: usize = 16 << 20;
+
+/// Opens `path` (`-` is standard input).
+pub fn open(path: &Path) -> Result<Box<dyn Read>> {
+    if path.as_os_str() == "-" {
+        Ok(Box::new(io::stdin().lock()))
+    } else {
+        let f = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        Ok(Box::new(f))
+    }
+}
+
+/// Calls `f(chunk, offset)` for consecutive chunks of the input that end at a line break (or at
+/// whitespace inside a very long line); `offset` is the chunk's byte offset in the whole input.
+/// Invalid UTF-8 stops the run with an error giving the byte offset.
+pub fn for_each_chunk(path: &Path, mut f: impl FnMut(&str, usize) -> Result<()>) -> Result<()> {
+    let name = if path.as_os_str() == "-" { "standard input".to_string() } else { path.display().to_string() };
+    let mut reader = open(path)?;
+    let mut buf: Vec<u8> = Vec::with_capacity(CHUNK * 2);
+    let mut offset = 0usize;
+    let mut eof = false;
+    while !eof || !buf.is_empty() {
+        // Fill up to CHUNK bytes (more if no line break has been seen yet).
+        while !eof && (buf.len() < CHUNK || (memchr_last_newline(&buf).is_none() && buf.len() < MAX_LINE)) {
+            let start = buf.len();
+            buf.resize(start + CHUNK, 0);
+            let n = read_some(&mut reader, &mut buf[start..]).with_context(|| format!("cannot read {name}"))?;
+            buf.truncate(start + n);
+            if n == 0 {
+                eof = true;
+            }
+        }
+        let cut = if eof { buf.len() } else { cut_point(&buf) };
+        let chunk = &buf[..cut];
+        let text = match std::str::from_utf8(chunk) {
+            Ok(t) => t,
+            Err(e) => {
+                // An incomplete character at a forced cut is not an error yet.
+                if e.error_len().is_none() && !eof && e.valid_up_to() > 0 {
+                    let valid = e.valid_up_to();
+                    let text = std::str::from_utf8(&buf[..valid]).expect("checked");
+                    f(text, offset)?;
+                    offset += valid;
+                    buf.drain(..valid);
+                    continue;
+                }
+                bail!(
+                    "{name} is not valid UTF-8 at byte offset {}: convert it to UTF-8 first (e.g. `iconv -f WINDOWS-1256 -t UTF-8`)",
+                    offset + e.valid_up_to()
+                );
+            }
+        };
+        f(text, offset)?;
+        offset += cut;
+        buf.drain(..cut);
+    }
+    Ok(())
+}
+
+/// Reads the whole input as UTF-8 (for formats that need it at once, e.g. CoNLL-U evaluation).
+pub fn read_to_string(path: &Path) -> Result<String> {
+    let name = if path.as_os_str() == "-" { "standard input".to_string() } else { path.display().to_string() };
+    let mut bytes = Vec::new();
+    open(path)?.read_to_end(&mut bytes).with_context(|| format!("cannot read {name}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!("{name} is not valid UTF-8 at byte offset {}", e.utf8_error().valid_up_to())
+    })
+}
+
+fn read_some(r: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
+    loop {
+        match r.read(buf) {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            other => return other,
+        }
+    }
+}
+
+fn memchr_last_newline(buf: &[u8]) -> Option<usize> {
+    buf.iter().rposition(|&b| b == b'\n')
+}
+
+/// Where to end a chunk: after the last line break; else after the last ASCII whitespace;
+/// else at the last character boundary.
+fn cut_point(buf: &[u8]) -> usize {
+    if let Some(i) = memchr_last_newline(buf) {
+        return i + 1;
+    }
+    if let Some(i) = buf.iter().rposition(|&b| b == b' ' || b == b'\t') {
+        return i + 1;
+    }
+    let mut i = buf.len();
+    while i > 0 && (buf[i - 1] & 0xC0) == 0x80 {
+        i -= 1;
+    }
+    // Cut before the lead byte of the last (possibly incomplete) character.
+    if i > 0 {
+        i - 1
+    } else {
+        buf.len()
+    }
+}

@@ -1,0 +1,206 @@
+//! The `analyze` and `tokenize` commands: chunked input, formatted output.
+
+use crate::input;
+use anyhow::{Context, Result};
+use sokhan::{Document, Pipeline, Sentence};
+use std::io::{BufReader, Write};
+use std::path::Path;
+
+/// Output formats of `analyze`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Pretty,
+    Conllu,
+    Json,
+}
+
+/// Analyses raw text chunk by chunk and prints every sentence.
+pub fn analyze_text(pipeline: &Pipeline, path: &Path, format: Format, out: &mut impl Write) -> Result<()> {
+    let mut sent_no = 0usize;
+    input::for_each_chunk(path, |chunk, offset| {
+        let mut doc = pipeline.analyze(chunk);
+        for s in &mut doc.sentences {
+            s.shift_spans(offset);
+        }
+        print_document(&doc, offset, &mut sent_no, format, out)
+    })
+}
+
+/// Reads CoNLL-U, keeps its sentences, tokens and words, fills the predicted columns.
+pub fn analyze_conllu(pipeline: &Pipeline, path: &Path, format: Format, out: &mut impl Write) -> Result<()> {
+    let name = path.display().to_string();
+    let reader = sokhan::conllu::Reader::new(BufReader::new(input::open(path)?));
+    let mut sent_no = 0usize;
+    let mut offset = 0usize;
+    for sentence in reader {
+        let mut sentence = sentence.with_context(|| format!("cannot read {name} as CoNLL-U"))?;
+        let (mut analysed, text) = sentence.to_doc_sentence(0);
+        pipeline.annotate(&mut analysed);
+        if format == Format::Conllu {
+            sentence.fill_from_doc(&analysed)?;
+            let mut s = String::new();
+            sokhan::conllu::write_to(&mut s, std::slice::from_ref(&sentence)).expect("String write");
+            out.write_all(s.as_bytes())?;
+        } else {
+            let doc = Document { normalized: String::new(), text, sentences: vec![analysed] };
+            print_document(&doc, offset, &mut sent_no, format, out)?;
+            offset += doc.text.len() + 1;
+        }
+    }
+    Ok(())
+}
+
+/// Prints the sentences of `doc`, whose spans already count from the start of the whole input
+/// and whose `text` starts at byte `offset` of it.
+fn print_document(doc: &Document, offset: usize, sent_no: &mut usize, format: Format, out: &mut impl Write) -> Result<()> {
+    for s in &doc.sentences {
+        *sent_no += 1;
+        let text = &doc.text[s.span.start - offset..s.span.end - offset];
+        match format {
+            Format::Json => print_json(s, *sent_no, text, out)?,
+            Format::Pretty => print_pretty(s, *sent_no, text, offset, doc, out)?,
+            Format::Conllu => print_conllu(s, *sent_no, text, out)?,
+        }
+    }
+    Ok(())
+}
+
+fn print_json(s: &Sentence, n: usize, text: &str, out: &mut impl Write) -> Result<()> {
+    #[derive(serde::Serialize)]
+    struct Line<'a> {
+        sent_id: usize,
+        span: sokhan::Span,
+        text: &'a str,
+        tokens: &'a [sokhan::Token],
+    }
+    serde_json::to_writer(&mut *out, &Line { sent_id: n, span: s.span, text, tokens: &s.tokens })?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+fn print_conllu(s: &Sentence, n: usize, text: &str, out: &mut impl Write) -> Result<()> {
+    let one = Document { text: text.to_string(), normalized: String::new(), sentences: vec![shifted(s)] };
+    let block = sokhan::conllu::write_document(&one, None);
+    // Sentence ids count over the whole input, not per chunk.
+    let block = block.replacen("# sent_id = 1\n", &format!("# sent_id = {n}\n"), 1);
+    out.write_all(block.as_bytes())?;
+    Ok(())
+}
+
+/// A copy of `s` whose spans count from the sentence start (for writing it alone).
+fn shifted(s: &Sentence) -> Sentence {
+    let mut c = s.clone();
+    let base = s.span.start;
+    c.span = sokhan::Span::new(0, s.span.end - base);
+    for t in &mut c.tokens {
+        t.span = sokhan::Span::new(t.span.start - base, t.span.end - base);
+        for w in &mut t.words {
+            w.span = sokhan::Span::new(w.span.start - base, w.span.end - base);
+        }
+    }
+    c
+}
+
+/// First Strong Isolate / Pop Directional Isolate: keep a right-to-left cell from reordering
+/// the columns around it in a terminal that applies the bidi algorithm.
+const FSI: char = '\u{2068}';
+const PDI: char = '\u{2069}';
+
+fn display_width(s: &str) -> usize {
+    s.chars()
+        .filter(|&c| {
+            !matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{FE00}'..='\u{FE0F}')
+        })
+        .count()
+}
+
+fn cell(s: &str, width: usize) -> String {
+    let shown = if s.is_empty() { "_" } else { s };
+    let pad = " ".repeat(width.saturating_sub(display_width(shown)));
+    let rtl = shown.chars().any(|c| matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'));
+    if rtl {
+        format!("{FSI}{shown}{PDI}{pad}")
+    } else {
+        format!("{shown}{pad}")
+    }
+}
+
+fn print_pretty(s: &Sentence, n: usize, text: &str, _offset: usize, _doc: &Document, out: &mut impl Write) -> Result<()> {
+    writeln!(out, "# sentence {n}  bytes {}..{}", s.span.start, s.span.end)?;
+    writeln!(out, "# text: {FSI}{}{PDI}", text.replace('\n', " "))?;
+    let mut rows: Vec<[String; 8]> = Vec::new();
+    let mut id = 0usize;
+    for t in &s.tokens {
+        if t.words.len() > 1 {
+            rows.push([
+                format!("{}-{}", id + 1, id + t.words.len()),
+                format!("{}..{}", t.span.start, t.span.end),
+                t.form.clone(),
+                t.norm.clone(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
+        }
+        for w in &t.words {
+            id += 1;
+            let span = if t.words.len() > 1 { format!("  {}..{}", w.span.start, w.span.end) } else { format!("{}..{}", w.span.start, w.span.end) };
+            let head = w.head.map(|h| h.to_string()).unwrap_or_default();
+            rows.push([id.to_string(), span, w.form.clone(), w.norm.clone(), w.lemma.clone(), w.upos.clone(), w.feats.clone(), head]);
+        }
+    }
+    let header = ["ID", "SPAN", "FORM", "NORM", "LEMMA", "UPOS", "FEATS", "HEAD"];
+    let mut widths = header.map(display_width);
+    for r in &rows {
+        for (w, c) in widths.iter_mut().zip(r.iter()) {
+            *w = (*w).max(display_width(c).max(1));
+        }
+    }
+    let line = |cells: Vec<String>| cells.join("  ");
+    writeln!(out, "{}", line(header.iter().zip(widths).map(|(h, w)| format!("{h:<w$}")).collect()))?;
+    for r in &rows {
+        let cells: Vec<String> = r
+            .iter()
+            .zip(widths)
+            .enumerate()
+            .map(|(i, (c, w))| if i < 2 { format!("{c:<w$}") } else { cell(c, w) })
+            .collect();
+        writeln!(out, "{}", line(cells).trim_end())?;
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+/// `sokhan tokenize`: one sentence a line, tokens (or words) separated by spaces.
+pub fn tokenize(path: &Path, words: bool, original: bool, out: &mut impl Write) -> Result<()> {
+    let pipeline = Pipeline::default();
+    let mut line = Vec::with_capacity(4096);
+    input::for_each_chunk(path, |chunk, _| {
+        let (normalized, sentences) = pipeline.segment(chunk);
+        let norm = normalized.as_str();
+        for s in &sentences {
+            line.clear();
+            for t in &s.tokens {
+                let mut push = |r: std::ops::Range<usize>| {
+                    if !line.is_empty() {
+                        line.push(b' ');
+                    }
+                    let piece = if original { &chunk[normalized.source_range(r)] } else { &norm[r] };
+                    // A token never contains a line break in the output.
+                    line.extend(piece.bytes().map(|b| if b == b'\n' { b' ' } else { b }));
+                };
+                if words && t.parts.is_some() {
+                    for (r, _) in t.words() {
+                        push(r);
+                    }
+                } else {
+                    push(t.range());
+                }
+            }
+            line.push(b'\n');
+            out.write_all(&line)?;
+        }
+        Ok(())
+    })
+}

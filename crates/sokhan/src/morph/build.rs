@@ -1,0 +1,262 @@
+//! Building the lexicon model from source file **contents** (no file I/O here).
+//!
+//! ```
+//! use sokhan::morph::build::{build_lexicon_model, LexiconSources};
+//! use sokhan::morph::Lexicon;
+//! let src = LexiconSources {
+//!     words_dat: "کتاب\t120\tN\nخوب\t80\tAJ\n".into(),
+//!     verbs_dat: "کرد#کن\n".into(),
+//!     abbreviations_dat: "ق.م\n".into(),
+//!     stopwords_dat: "و\n".into(),
+//!     treebanks: vec!["1\tکتاب‌ها\tکتاب\tNOUN\t_\t_\t0\troot\t_\t_\n".into()],
+//!     secondary_treebanks: vec![],
+//! };
+//! let bytes = build_lexicon_model(&src).unwrap();
+//! let lex = Lexicon::from_model_bytes(&bytes).unwrap();
+//! assert!(lex.contains("کتاب") && lex.is_abbreviation("ق.م") && lex.is_stopword("و"));
+//! assert_eq!(lex.lemma_candidates("کتاب‌ها")[0].lemma, "کتاب");
+//! ```
+
+use super::lexicon::{TagSet, FLAG_ABBREVIATION, FLAG_STOPWORD};
+use crate::model::{self, ModelKind};
+use crate::Error;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+const ZWNJ: char = '\u{200C}';
+
+/// The contents of the files a lexicon model is built from.
+#[derive(Clone, Debug, Default)]
+pub struct LexiconSources {
+    /// `words.dat`: `word<TAB>frequency<TAB>N,AJ` per line.
+    pub words_dat: String,
+    /// `verbs.dat`: `past#present` per line.
+    pub verbs_dat: String,
+    /// `abbreviations.dat`: one abbreviation per line.
+    pub abbreviations_dat: String,
+    /// `stopwords.dat`: one stop word per line.
+    pub stopwords_dat: String,
+    /// CoNLL-U text of training treebanks whose lemmas follow the PerDT conventions.
+    pub treebanks: Vec<String>,
+    /// CoNLL-U text of treebanks with other lemma conventions (e.g. Seraji): only their noun,
+    /// adjective and proper-noun lemmas are used, and only for forms the primary treebanks
+    /// never saw.
+    pub secondary_treebanks: Vec<String>,
+}
+
+/// Counts of what went into a model, for reports.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LexiconStats {
+    /// Words in the word list.
+    pub words: usize,
+    /// Verb stem pairs.
+    pub verbs: usize,
+    /// Forms in the lemma table.
+    pub lemma_forms: usize,
+    /// Syntactic words read from the primary treebanks.
+    pub treebank_words: usize,
+    /// Syntactic words read from the secondary treebanks.
+    pub secondary_words: usize,
+}
+
+/// What the lexicon model file stores (format version 1).
+#[derive(Serialize, Deserialize)]
+pub(crate) struct LexiconPayload {
+    /// `fst::Map` bytes: word → `freq << 32 | flags`.
+    pub words_fst: Vec<u8>,
+    /// `(past, present, rank)`.
+    pub verbs: Vec<(String, String, u64)>,
+    /// form → `(upos, lemma, count)`.
+    pub lemma_table: Vec<(String, Vec<(String, String, u32)>)>,
+}
+
+/// Arabic letter variants mapped to Persian ones, as the normalizer does.
+fn clean(s: &str) -> String {
+    s.trim()
+        .trim_matches(ZWNJ)
+        .chars()
+        .map(|c| match c {
+            'ي' | 'ى' => 'ی',
+            'ك' => 'ک',
+            c => c,
+        })
+        .collect::<String>()
+        .replace('ۀ', "ه\u{654}")
+}
+
+/// A syntactic word from a CoNLL-U line: `(form, lemma, upos)`; `None` for comments, blank
+/// lines, multiword-token ranges and empty nodes.
+fn conllu_word(line: &str) -> Option<(String, String, String)> {
+    if line.starts_with('#') || line.trim().is_empty() {
+        return None;
+    }
+    let mut cols = line.split('\t');
+    let id = cols.next()?;
+    if !id.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let form = clean(cols.next()?);
+    let lemma = clean(cols.next()?);
+    let upos = cols.next()?.trim().to_string();
+    if form.is_empty() || lemma.is_empty() || lemma == "_" {
+        return None;
+    }
+    Some((form, lemma, upos))
+}
+
+/// Builds the payload from parsed parts; shared by the builder and [`super::Lexicon::from_entries`].
+pub(crate) fn payload_from_parts(
+    words: Vec<(String, u64, u32)>,
+    verbs: Vec<(String, String, u64)>,
+    lemma_table: HashMap<String, BTreeMap<(String, String), u32>>,
+) -> Result<LexiconPayload, Error> {
+    let mut map: BTreeMap<String, (u64, u32)> = BTreeMap::new();
+    for (w, f, flags) in words {
+        if w.is_empty() {
+            continue;
+        }
+        let e = map.entry(w).or_insert((0, 0));
+        e.0 = e.0.max(f);
+        e.1 |= flags;
+    }
+    let fst_err = |e: fst::Error| Error::Model(format!("cannot build the lexicon word list: {e}"));
+    let mut b = fst::MapBuilder::memory();
+    for (w, (f, flags)) in &map {
+        let v = ((*f).min(u32::MAX as u64) << 32) | *flags as u64;
+        b.insert(w, v).map_err(fst_err)?;
+    }
+    let words_fst = b.into_inner().map_err(fst_err)?;
+    let mut table: Vec<(String, Vec<(String, String, u32)>)> = lemma_table
+        .into_iter()
+        .map(|(form, m)| (form, m.into_iter().map(|((u, l), c)| (u, l, c)).collect()))
+        .collect();
+    table.sort();
+    Ok(LexiconPayload { words_fst, verbs, lemma_table: table })
+}
+
+/// Builds the parts and counts without encoding.
+fn build_payload(src: &LexiconSources) -> Result<(LexiconPayload, LexiconStats), Error> {
+    let mut stats = LexiconStats::default();
+    let mut words: Vec<(String, u64, u32)> = Vec::new();
+    for (n, line) in src.words_dat.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let w = clean(cols.next().unwrap_or(""));
+        let freq = match cols.next().map(str::trim) {
+            None | Some("") => 0,
+            Some(f) => f.parse::<u64>().map_err(|_| {
+                Error::Model(format!(
+                    "words.dat line {}: frequency {f:?} is not a number (expected word<TAB>freq<TAB>tags)",
+                    n + 1
+                ))
+            })?,
+        };
+        let tags = TagSet::parse(cols.next().unwrap_or("")).bits();
+        words.push((w, freq, tags));
+    }
+    for line in src.abbreviations_dat.lines() {
+        words.push((clean(line), 0, FLAG_ABBREVIATION));
+    }
+    for line in src.stopwords_dat.lines() {
+        words.push((clean(line), 0, FLAG_STOPWORD));
+    }
+
+    // Lemma table from the primary treebanks.
+    let mut table: HashMap<String, BTreeMap<(String, String), u32>> = HashMap::new();
+    let mut lemma_counts: HashMap<String, u64> = HashMap::new();
+    for tb in &src.treebanks {
+        for (form, lemma, upos) in tb.lines().filter_map(conllu_word) {
+            stats.treebank_words += 1;
+            *lemma_counts.entry(lemma.clone()).or_default() += 1;
+            words.push((lemma.clone(), 0, 0));
+            words.push((form.clone(), 0, 0));
+            *table.entry(form).or_default().entry((upos, lemma)).or_default() += 1;
+        }
+    }
+    // Secondary treebanks: nominal lemmas for unseen forms only.
+    let mut secondary: HashMap<String, BTreeMap<(String, String), u32>> = HashMap::new();
+    for tb in &src.secondary_treebanks {
+        for (form, lemma, upos) in tb.lines().filter_map(conllu_word) {
+            stats.secondary_words += 1;
+            if !matches!(upos.as_str(), "NOUN" | "ADJ" | "PROPN") || table.contains_key(&form) {
+                continue;
+            }
+            words.push((lemma.clone(), 0, 0));
+            *secondary.entry(form).or_default().entry((upos, lemma)).or_default() += 1;
+        }
+    }
+    table.extend(secondary);
+
+    // Verbs, ranked by how often the treebanks used each past stem as a lemma.
+    let mut verbs: Vec<(String, String, u64)> = Vec::new();
+    for line in src.verbs_dat.lines() {
+        let Some((past, present)) = line.trim().split_once('#') else { continue };
+        let (past, present) = (clean(past), clean(present));
+        let rank = lemma_counts.get(&past).copied().unwrap_or(0);
+        if past.is_empty() {
+            continue;
+        }
+        verbs.push((past, present, rank));
+    }
+    // Verbs the treebanks attest with `past#present` OrigLemma but verbs.dat lacks are rare;
+    // they stay unknown rather than guessed.
+    stats.verbs = verbs.len();
+    stats.lemma_forms = table.len();
+    let payload = payload_from_parts(words, verbs, table)?;
+    stats.words = fst::Map::new(payload.words_fst.clone()).map(|m| m.len()).unwrap_or(0);
+    Ok((payload, stats))
+}
+
+/// Builds a lexicon model file (kind `lexicon`) from source file contents.
+pub fn build_lexicon_model(src: &LexiconSources) -> Result<Vec<u8>, Error> {
+    build_lexicon_model_with_stats(src).map(|(b, _)| b)
+}
+
+/// Like [`build_lexicon_model`], also returning what went in.
+pub fn build_lexicon_model_with_stats(src: &LexiconSources) -> Result<(Vec<u8>, LexiconStats), Error> {
+    let (payload, stats) = build_payload(src)?;
+    Ok((model::encode(ModelKind::Lexicon, &payload)?, stats))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::morph::Lexicon;
+
+    #[test]
+    fn parses_conllu_rows() {
+        assert_eq!(
+            conllu_word("3\tمی‌کنند\tکرد\tVERB\tV_ACT\t_\t0\troot\t_\t_"),
+            Some(("می‌کنند".into(), "کرد".into(), "VERB".into()))
+        );
+        assert_eq!(conllu_word("3-4\tکتابش\t_\t_\t_\t_\t_\t_\t_\t_"), None);
+        assert_eq!(conllu_word("# text = x"), None);
+        assert_eq!(conllu_word("5.1\tx\tx\tX\t_\t_\t_\t_\t_\t_"), None);
+    }
+
+    #[test]
+    fn bad_frequency_is_an_error() {
+        let src = LexiconSources { words_dat: "کتاب\tmany\tN\n".into(), ..Default::default() };
+        match build_lexicon_model(&src) {
+            Err(Error::Model(m)) => assert!(m.contains("line 1"), "{m}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn secondary_only_fills_gaps() {
+        let src = LexiconSources {
+            words_dat: "مواد\t0\t0\n".into(),
+            treebanks: vec!["1\tشد\tشد\tVERB\t_\t_\t0\troot\t_\t_\n".into()],
+            secondary_treebanks: vec![
+                "1\tشد\tکرد\tVERB\t_\t_\t0\troot\t_\t_\n2\tمواد\tماده\tNOUN\t_\t_\t1\tobj\t_\t_\n".into(),
+            ],
+            ..Default::default()
+        };
+        let lex = Lexicon::from_model_bytes(&build_lexicon_model(&src).unwrap()).unwrap();
+        assert_eq!(lex.lemma_candidates("شد")[0].lemma, "شد");
+        assert_eq!(lex.lemma_candidates("مواد")[0].lemma, "ماده");
+    }
+}

@@ -1,0 +1,279 @@
+//! Lemmatization following the PerDT conventions.
+//!
+//! Verbs map to their past stem (`می‌کنم` → `کرد`, `باشد` → `بود`, `است` → `است`), nouns and
+//! adjectives lose plural, comparative, ezafe/indefinite and clitic suffixes (`کارهایش` → `کار`),
+//! clitic pronouns map to the free pronoun (`ش` → `او`), and anything else stays as it is.
+//!
+//! Without a part-of-speech hint the choice is made, in order, by: the form → lemma table learned
+//! from the training treebank, the closed-class clitics, the verb conjugation analyser, suffix
+//! stripping validated by the lexicon, and finally identity. With a hint (a UD tag), readings of
+//! other parts of speech are set aside.
+//!
+//! ```
+//! use sokhan::morph::{Lemmatizer, Lexicon};
+//! let lex = Lexicon::from_entries([("کتاب", 100, "N"), ("کرده", 3, "AJ")], [("کرد", "کن")]);
+//! let l = Lemmatizer::new(&lex);
+//! assert_eq!(l.lemmatize("کتاب‌هایش", None), "کتاب");
+//! assert_eq!(l.lemmatize("می‌کنیم", None), "کرد");
+//! assert_eq!(l.lemmatize("کرده", Some("VERB")), "کرد");
+//! assert_eq!(l.lemmatize("کرده", Some("ADJ")), "کرده");
+//! ```
+
+use super::inflect::{self, NominalAnalysis};
+use super::verb::{Construction, VerbAnalysis};
+use super::Lexicon;
+
+const ZWNJ: char = '\u{200C}';
+
+/// A lemmatizer over a [`Lexicon`].
+#[derive(Clone, Copy, Debug)]
+pub struct Lemmatizer<'a> {
+    lexicon: &'a Lexicon,
+}
+
+/// Lemma of a clitic pronoun written as its own syntactic word (PerDT splits `کتابش` into
+/// `کتاب` + `ش`).
+pub fn clitic_pronoun_lemma(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "ش" | "اش" | "یش" => "او",
+        "م" | "ام" | "یم" => "من",
+        "ت" | "ات" | "یت" => "تو",
+        "مان" | "یمان" | "امان" => "ما",
+        "تان" | "یتان" | "اتان" => "شما",
+        "شان" | "یشان" | "اشان" => "آنها",
+        _ => return None,
+    })
+}
+
+fn is_verbal(upos: &str) -> bool {
+    matches!(upos, "VERB" | "AUX")
+}
+
+fn is_nominal(upos: &str) -> bool {
+    matches!(upos, "NOUN" | "ADJ" | "PROPN" | "ADV" | "PRON" | "NUM" | "DET" | "X")
+}
+
+/// Parts of speech that never inflect: a hint with one of them means identity.
+fn is_invariable(upos: &str) -> bool {
+    matches!(upos, "ADP" | "CCONJ" | "SCONJ" | "PUNCT" | "SYM" | "INTJ" | "PART")
+}
+
+/// Tags that may share lemmas in the table when the exact tag is absent.
+fn related(a: &str, b: &str) -> bool {
+    a == b
+        || (is_verbal(a) && is_verbal(b))
+        || (matches!(a, "NOUN" | "PROPN") && matches!(b, "NOUN" | "PROPN"))
+        || (matches!(a, "NOUN" | "ADJ") && matches!(b, "NOUN" | "ADJ"))
+}
+
+/// Light clean-up so the lemmatizer is robust to un-normalized input.
+fn clean(norm: &str) -> String {
+    norm.trim()
+        .trim_matches(ZWNJ)
+        .chars()
+        .map(|c| match c {
+            'ي' | 'ى' => 'ی',
+            'ك' => 'ک',
+            c => c,
+        })
+        .collect::<String>()
+        .replace('ۀ', "ه\u{654}")
+}
+
+impl<'a> Lemmatizer<'a> {
+    /// A lemmatizer over `lexicon`.
+    pub fn new(lexicon: &'a Lexicon) -> Self {
+        Lemmatizer { lexicon }
+    }
+
+    /// The embedded lexicon's lemmatizer.
+    pub fn embedded() -> Lemmatizer<'static> {
+        Lemmatizer::new(Lexicon::embedded())
+    }
+
+    /// Lemma of the normalized word `norm`; `upos` is an optional UD tag hint.
+    pub fn lemmatize(&self, norm: &str, upos: Option<&str>) -> String {
+        let upos = upos.map(str::trim).filter(|u| !u.is_empty() && *u != "_");
+        let w = clean(norm);
+        if w.is_empty() {
+            return norm.to_string();
+        }
+        if let Some(l) = self.from_table(&w, upos) {
+            return l;
+        }
+        // Ezafe hamza (`خانهٔ`): the table may know the bare form.
+        if let Some(bare) = w.strip_suffix('\u{654}') {
+            if let Some(l) = self.from_table(bare, upos) {
+                return l;
+            }
+        }
+        match upos {
+            Some(u) if is_invariable(u) => return w,
+            Some("PRON") | None => {
+                if let Some(l) = clitic_pronoun_lemma(&w) {
+                    return l.to_string();
+                }
+            }
+            _ => {}
+        }
+        let verbal_hint = upos.is_some_and(is_verbal);
+        if upos.is_none() || verbal_hint {
+            if let Some(a) = self.best_verb(&w, verbal_hint) {
+                return a.lemma().to_string();
+            }
+        }
+        if !verbal_hint {
+            if let Some(stem) = self.best_nominal(&w, upos) {
+                return stem;
+            }
+        }
+        // PerDT lemmas never carry the ezafe hamza.
+        match w.strip_suffix('\u{654}') {
+            Some(bare) => bare.to_string(),
+            None => w,
+        }
+    }
+
+    fn from_table(&self, w: &str, upos: Option<&str>) -> Option<String> {
+        let cands = self.lexicon.lemma_candidates(w);
+        match upos {
+            None => cands.first().map(|c| c.lemma.clone()),
+            Some(u) => cands
+                .iter()
+                .find(|c| c.upos == u)
+                .or_else(|| cands.iter().find(|c| related(&c.upos, u)))
+                .map(|c| c.lemma.clone()),
+        }
+    }
+
+    /// The verb reading to use, if the word should be read as a verb at all.
+    fn best_verb(&self, w: &str, hinted: bool) -> Option<VerbAnalysis> {
+        let mut v = self.lexicon.verb_analyses(w);
+        if v.is_empty() {
+            return None;
+        }
+        // Prefer lemmas the treebank attests; keep the analyser's order otherwise.
+        v.sort_by_key(|a| std::cmp::Reverse(self.lexicon.lemma_count(a.lemma()).min(1)));
+        let a = v.into_iter().next()?;
+        if hinted {
+            return Some(a);
+        }
+        // Without a hint, accept readings a noun or adjective could not have.
+        let marked = a.imperfective
+            || a.negative
+            || a.preverb.is_some()
+            || matches!(
+                a.construction,
+                Construction::Future | Construction::Copula | Construction::Modal
+            )
+            || (a.construction == Construction::Participle && a.person.is_some() && w.contains(ZWNJ))
+            || a.mood != super::verb::Mood::Ind
+            || a.construction == Construction::SimplePast
+            || a.construction == Construction::Present;
+        let lexical_weight = self.lexicon.freq(w).unwrap_or(0);
+        let nominal = !self.lexicon.tags(w).is_empty() && lexical_weight > 0;
+        if marked && !nominal {
+            return Some(a);
+        }
+        if a.construction == Construction::Participle && !nominal {
+            return Some(a);
+        }
+        None
+    }
+
+    /// The stem after suffix stripping, if a stripped reading beats the word itself.
+    fn best_nominal(&self, w: &str, upos: Option<&str>) -> Option<String> {
+        let _ = upos;
+        let lex = self.lexicon;
+        let whole_is_lemma = lex.freq(w).unwrap_or(0) > 0 || lex.lemma_count(w) > 0;
+        let candidates: Vec<NominalAnalysis> = inflect::analyses(w)
+            .into_iter()
+            .filter(|a| lex.freq(&a.stem).unwrap_or(0) > 0 || lex.lemma_count(&a.stem) > 0)
+            .collect();
+        let best = candidates.into_iter().max_by_key(|a| {
+            (
+                lex.lemma_count(&a.stem).min(1),
+                a.suffixes.len(),
+                lex.freq(&a.stem).unwrap_or(0),
+            )
+        })?;
+        if whole_is_lemma && !best.is_plural() {
+            return None;
+        }
+        Some(best.stem)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex() -> Lexicon {
+        Lexicon::from_entries(
+            [
+                ("کتاب", 900, "N"),
+                ("کار", 800, "N"),
+                ("جا", 700, "N"),
+                ("غذا", 300, "N"),
+                ("ترکمن", 20, "N,AJ"),
+                ("کرده", 5, "AJ"),
+                ("رفت", 50, "N"),
+                ("بزرگ", 600, "AJ"),
+                ("صنعتی", 100, "AJ"),
+                ("صنعت", 300, "N"),
+            ],
+            [("کرد", "کن"), ("رفت", "رو"), ("خواست", "خواه"), ("بود", "باش"), ("آمد", "آ")],
+        )
+    }
+
+    #[test]
+    fn verbs_to_past_stem() {
+        let lex = lex();
+        let l = Lemmatizer::new(&lex);
+        assert_eq!(l.lemmatize("می‌کنم", None), "کرد");
+        assert_eq!(l.lemmatize("نخواهم", None), "خواست");
+        assert_eq!(l.lemmatize("است", None), "است");
+        assert_eq!(l.lemmatize("باشد", None), "بود");
+        assert_eq!(l.lemmatize("بیایند", None), "آمد");
+        assert_eq!(l.lemmatize("رفتند", None), "رفت");
+    }
+
+    #[test]
+    fn nouns_lose_suffixes() {
+        let lex = lex();
+        let l = Lemmatizer::new(&lex);
+        assert_eq!(l.lemmatize("کارهایش", None), "کار");
+        assert_eq!(l.lemmatize("جایی", None), "جا");
+        assert_eq!(l.lemmatize("غذاهای", None), "غذا");
+        assert_eq!(l.lemmatize("ترکمن‌ها", None), "ترکمن");
+        assert_eq!(l.lemmatize("کتاب‌ها", None), "کتاب");
+        assert_eq!(l.lemmatize("بزرگ‌ترین", None), "بزرگ");
+        assert_eq!(l.lemmatize("مدرسهٔ", None), "مدرسه");
+        // A known adjective in -ی stays.
+        assert_eq!(l.lemmatize("صنعتی", None), "صنعتی");
+        assert_eq!(l.lemmatize("ناشناخته", None), "ناشناخته");
+    }
+
+    #[test]
+    fn clitics() {
+        let lex = lex();
+        let l = Lemmatizer::new(&lex);
+        assert_eq!(l.lemmatize("ش", None), "او");
+        assert_eq!(l.lemmatize("شان", Some("PRON")), "آنها");
+        assert_eq!(l.lemmatize("ست", None), "است");
+        assert_eq!(l.lemmatize("اند", Some("VERB")), "هست");
+    }
+
+    #[test]
+    fn hint_changes_choice() {
+        let lex = lex();
+        let l = Lemmatizer::new(&lex);
+        assert_eq!(l.lemmatize("کرده", Some("VERB")), "کرد");
+        assert_eq!(l.lemmatize("کرده", Some("NOUN")), "کرده");
+        assert_eq!(l.lemmatize("کرده", Some("ADJ")), "کرده");
+        assert_eq!(l.lemmatize("رفت", Some("VERB")), "رفت");
+        assert_eq!(l.lemmatize("رفت", Some("NOUN")), "رفت");
+        assert_eq!(l.lemmatize("کتاب‌ها", Some("ADP")), "کتاب‌ها");
+        assert_eq!(l.lemmatize("", None), "");
+    }
+}

@@ -1,0 +1,192 @@
+//! Splitting pronominal and copula clitics off their host, as PerDT does
+//! (`کتابش` → `کتاب` + `ش`, `معتقدند` → `معتقد` + `ند`, `اینجاست` → `اینجا` + `ست`).
+
+use super::chars::ZWNJ;
+use super::{HostClass, Lexical};
+
+/// What a syntactic word inside a multiword token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum Role {
+    /// The word the clitics attach to.
+    Host,
+    /// A pronominal clitic: `ش`, `م`, `ت`, `مان`, `تان`, `شان` (and `یش`, `اش`, … variants).
+    Pronoun,
+    /// A copula clitic: `ست`, `م`, `یم`, `ید`, `ند`, `ام`, `اند`, …
+    Copula,
+    /// The object marker `را` fused in `مرا`, `ترا`.
+    Adposition,
+    /// Punctuation glued into the token (PerDT convention for split tokens).
+    Punct,
+}
+
+/// One syntactic word of a split token: it ends at `end` (bytes from the token start).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Part {
+    /// Byte offset, relative to the token start, where this word ends.
+    pub end: u32,
+    /// What the word is.
+    pub role: Role,
+}
+
+const PRONOUN_SUFFIXES: [&str; 6] = ["شان", "تان", "مان", "ش", "م", "ت"];
+const ZWNJ_PRONOUNS: [&str; 6] = ["اش", "ات", "ام", "شان", "تان", "مان"];
+const ZWNJ_COPULAS: [&str; 4] = ["اند", "ایم", "اید", "ام"];
+const ADJ_COPULAS: [&str; 4] = ["ند", "یم", "ید", "م"];
+const REFLEXIVE_HOST: &str = "خود";
+
+fn ends_with_vowel_letter(s: &str) -> bool {
+    matches!(s.chars().next_back(), Some('ا' | 'و' | 'ی'))
+}
+
+fn char_count_at_least(s: &str, n: usize) -> bool {
+    s.chars().filter(|&c| c != ZWNJ).nth(n - 1).is_some()
+}
+
+/// Splits a normalized word into host and clitics, or `None` when it is one syntactic word.
+pub fn split<L: Lexical + ?Sized>(word: &str, lex: &L) -> Option<Vec<Part>> {
+    if word.len() < 4 {
+        return None;
+    }
+    // Fused object marker: مرا, ترا.
+    match word {
+        "مرا" => return Some(parts(&[("م", Role::Pronoun), ("را", Role::Adposition)])),
+        "ترا" => return Some(parts(&[("ت", Role::Pronoun), ("را", Role::Adposition)])),
+        _ => {}
+    }
+    // The reflexive خود takes pronominal clitics even though خودش etc. are listed words.
+    if let Some(rest) = word.strip_prefix(REFLEXIVE_HOST) {
+        if PRONOUN_SUFFIXES.contains(&rest) {
+            return Some(parts(&[(REFLEXIVE_HOST, Role::Host), (rest, Role::Pronoun)]));
+        }
+    }
+    if lex.is_word(word) {
+        return None;
+    }
+    // Host, ZWNJ, clitic: the ZWNJ stays with the host (PerDT: `جمله‌` + `ام`).
+    if let Some(z) = word.rfind(ZWNJ) {
+        let host = &word[..z + ZWNJ.len_utf8()];
+        let bare_host = &word[..z];
+        let clitic = &word[z + ZWNJ.len_utf8()..];
+        if !char_count_at_least(bare_host, 2) {
+            return None;
+        }
+        let class = lex.host_class(bare_host)?;
+        let role = if ZWNJ_COPULAS.contains(&clitic) && (class == HostClass::Adjective || clitic != "ام") {
+            Role::Copula
+        } else if ZWNJ_PRONOUNS.contains(&clitic) {
+            Role::Pronoun
+        } else {
+            return None;
+        };
+        return Some(vec![Part { end: host.len() as u32, role: Role::Host }, Part { end: word.len() as u32, role }]);
+    }
+    // Copula ست after a vowel: اینجاست, کسیست, اوست.
+    if let Some(host) = word.strip_suffix("ست") {
+        if ends_with_vowel_letter(host) && char_count_at_least(host, 2) && lex.host_class(host).is_some() {
+            return Some(two(host, word, Role::Copula));
+        }
+    }
+    for suffix in PRONOUN_SUFFIXES {
+        let Some(host) = word.strip_suffix(suffix) else { continue };
+        if !char_count_at_least(host, 2) {
+            continue;
+        }
+        let class = lex.host_class(host);
+        // Person endings on adjectives are copulas (بیدارم), on nouns possessives (پدرم).
+        if let Some(class) = class {
+            if ends_with_vowel_letter(host) && !host.ends_with('ی') {
+                // After ا/و the clitic takes a glide: فردایش, not فرداش.
+                continue;
+            }
+            let role = if class == HostClass::Adjective && suffix == "م" { Role::Copula } else { Role::Pronoun };
+            return Some(two(host, word, role));
+        }
+        // Glide form: host ends in ا/و and the clitic starts with ی (فردا + یش).
+        if let Some(bare) = host.strip_suffix('ی') {
+            if matches!(bare.chars().next_back(), Some('ا' | 'و')) && char_count_at_least(bare, 2) && lex.host_class(bare).is_some() {
+                return Some(two(bare, word, Role::Pronoun));
+            }
+        }
+    }
+    for suffix in ADJ_COPULAS {
+        let Some(host) = word.strip_suffix(suffix) else { continue };
+        if char_count_at_least(host, 3) && lex.host_class(host) == Some(HostClass::Adjective) {
+            return Some(two(host, word, Role::Copula));
+        }
+    }
+    None
+}
+
+fn two(host: &str, word: &str, role: Role) -> Vec<Part> {
+    vec![Part { end: host.len() as u32, role: Role::Host }, Part { end: word.len() as u32, role }]
+}
+
+fn parts(list: &[(&str, Role)]) -> Vec<Part> {
+    let mut end = 0;
+    list.iter()
+        .map(|(s, role)| {
+            end += s.len() as u32;
+            Part { end, role: *role }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Tiny;
+    impl Lexical for Tiny {
+        fn is_abbreviation(&self, _: &str) -> bool {
+            false
+        }
+        fn is_word(&self, w: &str) -> bool {
+            matches!(w, "آرامش" | "دانشگاه" | "کتاب" | "مردم" | "خسته" | "کسی" | "درست")
+        }
+        fn host_class(&self, w: &str) -> Option<HostClass> {
+            match w {
+                "کتاب" | "پدر" | "کارهای" | "نامه" | "اینجا" | "کسی" | "او" | "برای" | "فردا" | "مرد" => Some(HostClass::Nominal),
+                "معتقد" | "بیدار" | "خسته" | "شرمنده" => Some(HostClass::Adjective),
+                _ => None,
+            }
+        }
+    }
+
+    fn show(word: &str) -> Vec<(String, Role)> {
+        match split(word, &Tiny) {
+            None => vec![(word.to_string(), Role::Host)],
+            Some(ps) => {
+                let mut start = 0;
+                ps.iter()
+                    .map(|p| {
+                        let s = word[start..p.end as usize].to_string();
+                        start = p.end as usize;
+                        (s, p.role)
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    #[test]
+    fn splits_possessives_and_copulas() {
+        assert_eq!(show("کتابش"), vec![("کتاب".into(), Role::Host), ("ش".into(), Role::Pronoun)]);
+        assert_eq!(show("کارهایشان"), vec![("کارهای".into(), Role::Host), ("شان".into(), Role::Pronoun)]);
+        assert_eq!(show("پدرم"), vec![("پدر".into(), Role::Host), ("م".into(), Role::Pronoun)]);
+        assert_eq!(show("معتقدند"), vec![("معتقد".into(), Role::Host), ("ند".into(), Role::Copula)]);
+        assert_eq!(show("اینجاست"), vec![("اینجا".into(), Role::Host), ("ست".into(), Role::Copula)]);
+        assert_eq!(show("فردایش"), vec![("فردا".into(), Role::Host), ("یش".into(), Role::Pronoun)]);
+        assert_eq!(show("برایش"), vec![("برای".into(), Role::Host), ("ش".into(), Role::Pronoun)]);
+        assert_eq!(show("نامه\u{200C}ام"), vec![("نامه\u{200C}".into(), Role::Host), ("ام".into(), Role::Pronoun)]);
+        assert_eq!(show("شرمنده\u{200C}ام"), vec![("شرمنده\u{200C}".into(), Role::Host), ("ام".into(), Role::Copula)]);
+        assert_eq!(show("مرا"), vec![("م".into(), Role::Pronoun), ("را".into(), Role::Adposition)]);
+        assert_eq!(show("خودشان"), vec![("خود".into(), Role::Host), ("شان".into(), Role::Pronoun)]);
+    }
+
+    #[test]
+    fn keeps_lexical_words_whole() {
+        for w in ["آرامش", "مردم", "دانشگاه", "کتاب", "درست", "ناشناخته‌ام", "زمین"] {
+            assert_eq!(show(w), vec![(w.to_string(), Role::Host)], "{w}");
+        }
+    }
+}

@@ -1,0 +1,307 @@
+//! Splitting normalized text into tokens (before clitic analysis).
+
+use super::chars::*;
+use super::Lexical;
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[non_exhaustive]
+pub enum TokenKind {
+    /// Letters (any script), ZWNJ-joined parts included.
+    Word,
+    /// Digits with internal separators: `10.5`, `۱۴۰۲/۰۵/۱۲`, `1,250`.
+    Number,
+    /// A known abbreviation with its dots: `ه.ش`, `ق.م.`.
+    Abbreviation,
+    /// Punctuation (one character, or an ellipsis `...`).
+    Punct,
+    /// Any other symbol (`%`, `+`, `$`, …).
+    Symbol,
+    /// `https://…`, `www.…`.
+    Url,
+    /// `name@example.com`.
+    Email,
+    /// `#برچسب`.
+    Hashtag,
+    /// `@name`.
+    Mention,
+    /// One emoji, with its modifiers and ZWJ sequence.
+    Emoji,
+}
+
+/// A token found in normalized text, before sentence grouping.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RawToken {
+    /// First byte in the normalized text.
+    pub start: u32,
+    /// One past the last byte in the normalized text.
+    pub end: u32,
+    /// What it is.
+    pub kind: TokenKind,
+    /// Whitespace separates it from the previous token.
+    pub space_before: bool,
+    /// A line break separates it from the previous token.
+    pub newline_before: bool,
+}
+
+/// Splits `text` into tokens, appending them to `out`.
+pub fn tokenize_into<L: Lexical + ?Sized>(text: &str, lex: &L, out: &mut Vec<RawToken>) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut space_before = false;
+    let mut newline_before = false;
+    while i < bytes.len() {
+        // Skip whitespace quickly (ASCII fast path).
+        let b = bytes[i];
+        if b == b' ' || b == b'\t' || b == b'\r' {
+            space_before = true;
+            i += 1;
+            continue;
+        }
+        if b == b'\n' {
+            space_before = true;
+            newline_before = true;
+            i += 1;
+            continue;
+        }
+        let c = char_at(text, i);
+        if b >= 0x80 && is_space(c) {
+            space_before = true;
+            if matches!(c, '\u{2028}' | '\u{2029}' | '\u{0085}') {
+                newline_before = true;
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        // A whitespace-delimited chunk starts here.
+        let chunk_end = chunk_end(text, i);
+        let chunk = &text[i..chunk_end];
+        let first = out.len();
+        if let Some((kind, len)) = special_chunk(chunk) {
+            out.push(RawToken { start: i as u32, end: (i + len) as u32, kind, space_before, newline_before });
+            scan(text, i + len, chunk_end, lex, out, false);
+        } else {
+            scan(text, i, chunk_end, lex, out, space_before);
+            if let Some(t) = out.get_mut(first) {
+                t.space_before = space_before;
+            }
+        }
+        if let Some(t) = out.get_mut(first) {
+            t.newline_before = newline_before;
+        }
+        space_before = false;
+        newline_before = false;
+        i = chunk_end;
+    }
+}
+
+#[inline]
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or('\u{FFFD}')
+}
+
+fn chunk_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut j = start;
+    while j < bytes.len() {
+        let b = bytes[j];
+        if b < 0x80 {
+            if b == b' ' || b == b'\n' || b == b'\t' || b == b'\r' || b == 0x0B || b == 0x0C {
+                break;
+            }
+            j += 1;
+        } else {
+            let c = char_at(text, j);
+            if is_space(c) {
+                break;
+            }
+            j += c.len_utf8();
+        }
+    }
+    j
+}
+
+/// URL or e-mail at the start of a chunk: its kind and byte length (trailing punctuation excluded).
+fn special_chunk(chunk: &str) -> Option<(TokenKind, usize)> {
+    let lower_starts = |p: &str| chunk.len() >= p.len() && chunk.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    let kind = if lower_starts("http://") || lower_starts("https://") || lower_starts("ftp://") || lower_starts("www.") {
+        TokenKind::Url
+    } else if looks_like_email(chunk) {
+        TokenKind::Email
+    } else {
+        return None;
+    };
+    // Trim trailing punctuation that ends a sentence or closes a bracket not opened in the URL.
+    let mut end = chunk.len();
+    let opened = chunk.matches('(').count();
+    let mut closed = chunk.matches(')').count();
+    while let Some(c) = chunk[..end].chars().next_back() {
+        let trim = match c {
+            '.' | ',' | ';' | ':' | '!' | '?' | '؟' | '،' | '؛' | '»' | '"' | '\'' | '…' | ']' => true,
+            ')' if closed > opened => {
+                closed -= 1;
+                true
+            }
+            _ => false,
+        };
+        if !trim {
+            break;
+        }
+        end -= c.len_utf8();
+    }
+    let min = if kind == TokenKind::Url { 4 } else { 3 };
+    (end >= min).then_some((kind, end))
+}
+
+fn looks_like_email(chunk: &str) -> bool {
+    let Some(at) = chunk.find('@') else { return false };
+    let local = &chunk[..at];
+    let domain = &chunk[at + 1..];
+    let ok_local = !local.is_empty()
+        && local.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'+' | b'%'));
+    let domain_core = domain.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
+    let ok_domain = domain_core.contains('.')
+        && domain_core.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
+        && !domain_core.starts_with('.');
+    ok_local && ok_domain
+}
+
+/// Scans `text[start..end]` (no whitespace inside) into tokens.
+fn scan<L: Lexical + ?Sized>(text: &str, start: usize, end: usize, lex: &L, out: &mut Vec<RawToken>, _space: bool) {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while i < end {
+        let c = char_at(text, i);
+        let tok_start = i;
+        let kind;
+        if is_letter(c) || (is_mark(c) && c != '\u{FE0F}') {
+            let latin = is_latin_letter(c);
+            i += c.len_utf8();
+            while i < end {
+                let d = char_at(text, i);
+                let continues = is_letter(d)
+                    || is_mark(d)
+                    || d == ZWNJ
+                    || (latin && d.is_ascii_digit());
+                if !continues {
+                    break;
+                }
+                i += d.len_utf8();
+            }
+            kind = if let Some(abbr_end) = abbreviation(text, tok_start, i, end, lex) {
+                i = abbr_end;
+                TokenKind::Abbreviation
+            } else {
+                TokenKind::Word
+            };
+        } else if is_digit(c) {
+            i += c.len_utf8();
+            while i < end {
+                let d = char_at(text, i);
+                if is_digit(d) {
+                    i += d.len_utf8();
+                } else if is_number_joiner(d) && i + d.len_utf8() < end && is_digit(char_at(text, i + d.len_utf8())) {
+                    i += d.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            kind = TokenKind::Number;
+        } else if (c == '#' || c == '@') && i + 1 < end {
+            let d = char_at(text, i + 1);
+            let tag_char = |d: char| is_letter(d) || is_digit(d) || d == '_' || d == ZWNJ || is_mark(d);
+            if (c == '#' && (is_letter(d) || is_digit(d))) || (c == '@' && (d.is_ascii_alphanumeric() || d == '_')) {
+                i += 1;
+                while i < end {
+                    let d = char_at(text, i);
+                    let ok = if c == '#' { tag_char(d) } else { d.is_ascii_alphanumeric() || d == '_' || (d == '.' && i + 1 < end && bytes[i + 1].is_ascii_alphanumeric()) };
+                    if !ok {
+                        break;
+                    }
+                    i += d.len_utf8();
+                }
+                kind = if c == '#' { TokenKind::Hashtag } else { TokenKind::Mention };
+            } else {
+                i += 1;
+                kind = TokenKind::Symbol;
+            }
+        } else if is_emoji(c) {
+            i += c.len_utf8();
+            let regional = ('\u{1F1E6}'..='\u{1F1FF}').contains(&c);
+            if regional && i < end && ('\u{1F1E6}'..='\u{1F1FF}').contains(&char_at(text, i)) {
+                i += 4;
+            }
+            loop {
+                if i >= end {
+                    break;
+                }
+                let d = char_at(text, i);
+                if is_emoji_modifier(d) {
+                    i += d.len_utf8();
+                } else if d == ZWJ && i + 3 < end && is_emoji(char_at(text, i + 3)) {
+                    i += 3;
+                    i += char_at(text, i).len_utf8();
+                } else {
+                    break;
+                }
+            }
+            kind = TokenKind::Emoji;
+        } else if c == '.' {
+            i += 1;
+            while i < end && bytes[i] == b'.' {
+                i += 1;
+            }
+            kind = TokenKind::Punct;
+        } else {
+            i += c.len_utf8();
+            // Marks or joiners stranded after a symbol stay with it so no byte is lost.
+            while i < end {
+                let d = char_at(text, i);
+                if is_mark(d) || d == ZWNJ || d == ZWJ || is_emoji_modifier(d) {
+                    i += d.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            kind = if is_punct(c) { TokenKind::Punct } else { TokenKind::Symbol };
+        }
+        out.push(RawToken { start: tok_start as u32, end: i as u32, kind, space_before: false, newline_before: false });
+    }
+}
+
+/// If a known abbreviation with dots starts at `start` (whose first letter run ends at
+/// `word_end`), returns where it ends.
+fn abbreviation<L: Lexical + ?Sized>(text: &str, start: usize, word_end: usize, chunk_end: usize, lex: &L) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if word_end >= chunk_end || bytes[word_end] != b'.' || word_end - start > 8 {
+        return None;
+    }
+    // Candidate ends: after each dot of a letters(.letters)*.? run, at most 16 bytes long.
+    let mut ends = Vec::new();
+    let mut j = word_end;
+    while j < chunk_end && j - start <= 16 {
+        if bytes[j] == b'.' {
+            ends.push(j); // without the dot
+            ends.push(j + 1); // with it
+            j += 1;
+            continue;
+        }
+        let d = char_at(text, j);
+        if !is_letter(d) {
+            break;
+        }
+        j += d.len_utf8();
+    }
+    if j > ends.last().copied().unwrap_or(0) {
+        ends.push(j);
+    }
+    ends.into_iter().rev().find(|&e| e > word_end && lex.is_abbreviation(&text[start..e]))
+}
+
+/// Punctuation characters (as opposed to other symbols).
+pub fn is_punct(c: char) -> bool {
+    matches!(c,
+        '.' | ',' | ';' | ':' | '!' | '?' | '"' | '\'' | '(' | ')' | '[' | ']' | '{' | '}' | '-' | '/' | '\\'
+        | '،' | '؛' | '؟' | '«' | '»' | '…' | '–' | '—' | '‐' | '“' | '”' | '‘' | '’' | '‹' | '›' | '٬' | '٫'
+        | '\u{06D4}' | '*' | '_' | '|' | '¡' | '¿' | '·')
+}
