@@ -38,6 +38,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+sys.dont_write_bytecode = True  # keep bench/ free of __pycache__
 sys.path.insert(0, str(HERE))
 
 import peer_systems  # noqa: E402
@@ -311,7 +312,7 @@ def main() -> None:
         if r.get("threads_after_run", 1) > 1:
             print(f"note: {r['system']} had {r['threads_after_run']} OS threads after the run "
                   f"(cpu/wall {r['cpu_wall']:.2f}; RAYON_NUM_THREADS=1 was set)")
-    busy = [r["system"] for r in rows if "error" not in r and r["cpu_wall"] < 0.9
+    busy = [r["system"] for r in rows if "error" not in r and r["cpu_wall"] < 0.9 and r["seconds"] >= 0.05
              and r.get("threads_after_run", 1) == 1]
     if busy:
         print(f"WARNING: cpu/wall < 0.9 for {', '.join(busy)}: the CPU was contended "

@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.dont_write_bytecode = True  # keep bench/ free of __pycache__
 sys.path.insert(0, str(HERE))
 
 import peer_systems  # noqa: E402

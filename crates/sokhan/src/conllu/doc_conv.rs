@@ -184,8 +184,9 @@ pub fn write_document(doc: &Document, doc_id: Option<&str>) -> String {
 /// - word rows numbered from 1; FORM is [`doc::Word::form`], the original surface text; empty
 ///   fields are `_`; HEAD is `_` when `None`; DEPS is `_`; MISC is the word's `misc` without any
 ///   `SpaceAfter` key;
-/// - `SpaceAfter=No` on the token's last MISC when [`doc::Token::space_after`] is false: on the
-///   `N-M` row for a multiword token (as UD does), else on the word.
+/// - `SpaceAfter=No` when [`doc::Token::space_after`] is false: on the `N-M` row for a multiword
+///   token (as UD does), else in the word's MISC, at its alphabetical place if the other keys
+///   are in alphabetical order, else at the end.
 ///
 /// TAB and line breaks inside a value become spaces. Sentences without tokens are skipped;
 /// a token without words is written as one word with the token's form. The format is otherwise
@@ -271,26 +272,25 @@ fn write_word<W: fmt::Write + ?Sized>(w: &mut W, id: usize, word: &doc::Word, no
     }
     write_field(w, &word.deprel)?;
     w.write_str("\t_\t")?;
-    let mut any = false;
-    for kv in word.misc.split('|') {
-        if kv.is_empty() || kv == "_" || kv.starts_with("SpaceAfter=") {
-            continue;
-        }
-        if any {
+    let mut parts: Vec<&str> =
+        word.misc.split('|').filter(|kv| !kv.is_empty() && *kv != "_" && !kv.starts_with("SpaceAfter=")).collect();
+    if no_space {
+        // Keep alphabetical MISC alphabetical (as many treebanks write it); else append.
+        let at = if parts.windows(2).all(|p| p[0] <= p[1]) {
+            parts.partition_point(|p| *p < "SpaceAfter=No")
+        } else {
+            parts.len()
+        };
+        parts.insert(at, "SpaceAfter=No");
+    }
+    if parts.is_empty() {
+        w.write_char('_')?;
+    }
+    for (i, kv) in parts.iter().enumerate() {
+        if i > 0 {
             w.write_char('|')?;
         }
         write_clean(w, kv)?;
-        any = true;
-    }
-    if no_space {
-        if any {
-            w.write_char('|')?;
-        }
-        w.write_str("SpaceAfter=No")?;
-        any = true;
-    }
-    if !any {
-        w.write_char('_')?;
     }
     w.write_char('\n')
 }

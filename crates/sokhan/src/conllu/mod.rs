@@ -263,3 +263,6 @@ impl fmt::Display for Sentence {
         write::write_sentence(f, self)
     }
 }
+
+#[cfg(test)]
+mod tests;

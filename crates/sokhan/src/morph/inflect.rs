@@ -59,6 +59,7 @@ const SUFFIXES: &[Suffix] = &[
     sfx("ترین", 2, Join::Any, StemEnd::Any),
     sfx("تر", 2, Join::Any, StemEnd::Any),
     sfx("ی", 3, Join::Direct, StemEnd::Consonant),
+    sfx("ی", 3, Join::Direct, StemEnd::Vowel),
     sfx("ی", 3, Join::Zwnj, StemEnd::He),
     sfx("ای", 3, Join::Zwnj, StemEnd::Any),
     sfx("یی", 3, Join::Direct, StemEnd::Vowel),

@@ -23,3 +23,6 @@ pub use verb::{VerbAnalysis, VerbTable};
 pub fn lemmatize(lexicon: &Lexicon, norm: &str, upos: Option<&str>) -> String {
     Lemmatizer::new(lexicon).lemmatize(norm, upos)
 }
+
+#[cfg(test)]
+mod accuracy;

@@ -695,6 +695,12 @@ mod tests {
     }
 
     #[test]
+    fn debug_biayand() {
+        eprintln!("{:?}", table().analyze("بیایند"));
+        assert_eq!(first("بیایند").lemma(), "آمد");
+    }
+
+    #[test]
     fn non_verbs() {
         let t = table();
         for w in ["کتاب", "میز", "نه", "بند", "", "ن", "می"] {

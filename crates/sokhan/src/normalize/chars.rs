@@ -199,12 +199,6 @@ pub(crate) fn is_letter(c: char) -> bool {
         && matches!(ARABIC[(cp - 0x600) as usize], Cls::Letter | Cls::Variant)
 }
 
-/// Whether output char `c` is a digit of any of the three scripts.
-#[inline]
-pub(crate) fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('۰'..='۹').contains(&c) || ('٠'..='٩').contains(&c)
-}
-
 /// Bytes that may continue a Latin identifier / URL / e-mail run.
 #[inline]
 pub(crate) fn is_latin_run_byte(b: u8) -> bool {

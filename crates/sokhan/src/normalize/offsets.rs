@@ -59,13 +59,6 @@ impl Builder {
         self.text.push_str(piece);
     }
 
-    /// Appends one aligned char.
-    #[inline]
-    pub fn push_aligned_char(&mut self, c: char, s: usize) {
-        let mut buf = [0u8; 4];
-        self.push_aligned(c.encode_utf8(&mut buf), s);
-    }
-
     /// Appends `piece` mapped as a whole to `s..e`.
     #[inline]
     pub fn push_repl(&mut self, piece: &str, s: usize, e: usize) {

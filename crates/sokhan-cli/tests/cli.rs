@@ -1,0 +1,100 @@
+//! The `sokhan` command as a user runs it.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn sokhan() -> Command {
+    Command::cargo_bin("sokhan").expect("binary built")
+}
+
+#[test]
+fn help_shows_examples() {
+    sokhan().arg("--help").assert().success().stdout(predicate::str::contains("Examples:"));
+}
+
+#[test]
+fn tokenize_prints_one_sentence_per_line() {
+    sokhan()
+        .args(["tokenize", "-"])
+        .write_stdin("باران بارید. هوا سرد شد!\nپایان")
+        .assert()
+        .success()
+        .stdout("باران بارید .\nهوا سرد شد !\nپایان\n");
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_offset_and_exit_code_2() {
+    let mut input = "سلام دنیا ".as_bytes().to_vec();
+    let bad_at = input.len();
+    input.extend_from_slice(&[0xFF, 0xFE, b'x']);
+    sokhan()
+        .args(["analyze", "-"])
+        .write_stdin(input)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!("byte offset {bad_at}")));
+}
+
+#[test]
+fn missing_file_is_a_clear_error() {
+    sokhan().args(["analyze", "/nonexistent/sokhan-input.txt"]).assert().code(2).stderr(predicate::str::contains("cannot open"));
+}
+
+#[test]
+fn empty_input_gives_empty_output() {
+    for format in ["pretty", "conllu", "json"] {
+        sokhan().args(["analyze", "--format", format, "-"]).write_stdin("").assert().success().stdout("");
+    }
+}
+
+#[test]
+fn json_spans_point_into_the_original_input() {
+    let input = "کتاب‌ها را   آوردم .\nدوباره";
+    let out = sokhan().args(["analyze", "--format", "json", "-"]).write_stdin(input).assert().success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).expect("utf8");
+    let mut covered = 0;
+    for line in stdout.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("json line");
+        for t in v["tokens"].as_array().expect("tokens") {
+            let (s, e) = (t["span"]["start"].as_u64().unwrap() as usize, t["span"]["end"].as_u64().unwrap() as usize);
+            assert_eq!(&input[s..e], t["form"].as_str().unwrap());
+            covered += input[s..e].chars().filter(|c| !c.is_whitespace()).count();
+        }
+    }
+    assert_eq!(covered, input.chars().filter(|c| !c.is_whitespace()).count());
+}
+
+#[test]
+fn conllu_output_has_text_sent_id_and_space_after() {
+    sokhan()
+        .args(["analyze", "--format", "conllu", "-"])
+        .write_stdin("او آمد. ما رفتیم.")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("# sent_id = 2\n# text = ما رفتیم."))
+        .stdout(predicate::str::contains("SpaceAfter=No"));
+}
+
+#[test]
+fn conllu_input_keeps_segmentation_and_fills_lemmas() {
+    let gold = "# sent_id = a\n# text = کتابش را خواند.\n1-2\tکتابش\t_\t_\t_\t_\t_\t_\t_\t_\n1\tکتاب\t_\t_\t_\t_\t_\t_\t_\t_\n2\tش\t_\t_\t_\t_\t_\t_\t_\t_\n3\tرا\t_\t_\t_\t_\t_\t_\t_\t_\n4\tخواند\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n5\t.\t_\t_\t_\t_\t_\t_\t_\t_\n\n";
+    let out = sokhan().args(["analyze", "--input-format", "conllu", "--format", "conllu", "-"]).write_stdin(gold).assert().success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let rows: Vec<Vec<&str>> = stdout.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 6);
+    assert_eq!(rows[0][0], "1-2");
+    assert_eq!(rows[1][2], "کتاب");
+    assert_eq!(rows[2][2], "او");
+    assert_eq!(rows[4][2], "خواند");
+    assert_eq!(rows[4][9], "SpaceAfter=No");
+}
+
+#[test]
+fn malformed_conllu_is_a_clear_error() {
+    sokhan()
+        .args(["analyze", "--input-format", "conllu", "-"])
+        .write_stdin("1\tonly three\tcolumns\n\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("line 1"));
+}

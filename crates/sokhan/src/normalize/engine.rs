@@ -1,0 +1,760 @@
+//! The single-pass normalizer state machine.
+//!
+//! The input is read once, left to right. Each character is classified with a table lookup and
+//! either copied, mapped, deleted (and absorbed into a neighbour's source range), or held back
+//! for one step (whitespace and ZWNJ are only emitted once the next visible character shows
+//! whether they are wanted). Word-level rules (ZWNJ joins) run when a Persian word ends and
+//! edit only the tail of the output.
+
+use super::chars::{self, Cls, Role};
+use super::offsets::Builder;
+use super::presentation;
+use super::{DigitScript, NormalizerConfig, WordOracle};
+
+const ZWNJ: char = '\u{200C}';
+const ZWNJ_STR: &str = "\u{200C}";
+const NONE: usize = usize::MAX;
+
+/// Verbal prefixes joined to the following verb with a ZWNJ.
+const VERB_PREFIXES: [&str; 2] = ["نمی", "می"];
+
+/// Suffixes joined with a ZWNJ when written as a separate word. `true`: only after a word
+/// ending in `ه` (the copula and indefinite forms, which otherwise collide with the vocative
+/// `ای` and with ordinary words).
+const SPACED_SUFFIXES: [(&str, bool); 19] = [
+    ("ها", false),
+    ("های", false),
+    ("هایی", false),
+    ("هایم", false),
+    ("هایت", false),
+    ("هایش", false),
+    ("هایمان", false),
+    ("هایتان", false),
+    ("هایشان", false),
+    ("تر", false),
+    ("ترین", false),
+    ("تری", false),
+    ("ترها", false),
+    ("ای", true),
+    ("ام", true),
+    ("اید", true),
+    ("ایم", true),
+    ("اند", true),
+    ("ایی", true),
+];
+
+/// Suffixes split off with a ZWNJ from a run-together word (`کتابها` → `کتاب‌ها`).
+const UNSPACED_SUFFIXES: [&str; 12] = [
+    "هایشان", "هایتان", "هایمان", "هایی", "هایم", "هایت", "هایش", "های", "ها", "ترین", "تری", "تر",
+];
+
+/// Kind of an emitted piece, as far as spacing and word boundaries are concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Word,
+    Latin,
+    Digit,
+    Closer,
+    Opener,
+    Other,
+}
+
+pub(crate) struct Engine<'a> {
+    cfg: &'a NormalizerConfig,
+    oracle: &'a dyn WordOracle,
+    src: &'a str,
+    b: Builder,
+    /// Per straight quote, in order: 0 keep, 1 opening, 2 closing.
+    quotes: Vec<u8>,
+    qi: usize,
+    /// Horizontal whitespace waiting for the next visible char (source range).
+    ws: Option<(usize, usize)>,
+    /// A ZWNJ waiting: emitted only when a word char follows.
+    zwnj: Option<(usize, usize)>,
+    /// Start of deleted chars waiting to be absorbed by the next kept char.
+    lead: Option<usize>,
+    /// The last source char was kept or absorbed, with no whitespace after it.
+    adjacent: bool,
+    /// Last output char.
+    last: Option<char>,
+    /// How many times `last` repeats at the end of the output (3 = squeezed run).
+    rep: u8,
+    in_word: bool,
+    word_start: usize,
+    /// Output range of the last finished Persian word.
+    prev_word: (usize, usize),
+    /// Output position of the single source space right after `prev_word`.
+    sep: usize,
+    /// The current word started right after `sep`.
+    join_cand: bool,
+    /// The previous source char was an ASCII letter or digit.
+    prev_ascii_alnum: bool,
+    scratch: String,
+}
+
+#[inline(always)]
+fn decode(bytes: &[u8], i: usize) -> (char, usize) {
+    let b0 = bytes[i] as u32;
+    let (cp, n) = if b0 < 0xE0 {
+        (((b0 & 0x1F) << 6) | (bytes[i + 1] as u32 & 0x3F), 2)
+    } else if b0 < 0xF0 {
+        (((b0 & 0x0F) << 12) | ((bytes[i + 1] as u32 & 0x3F) << 6) | (bytes[i + 2] as u32 & 0x3F), 3)
+    } else {
+        (
+            ((b0 & 0x07) << 18)
+                | ((bytes[i + 1] as u32 & 0x3F) << 12)
+                | ((bytes[i + 2] as u32 & 0x3F) << 6)
+                | (bytes[i + 3] as u32 & 0x3F),
+            4,
+        )
+    };
+    (char::from_u32(cp).unwrap_or('\u{FFFD}'), n)
+}
+
+fn plan_quotes(src: &str) -> Vec<u8> {
+    let bytes = src.as_bytes();
+    let pos: Vec<usize> = memchr::memchr_iter(b'"', bytes).collect();
+    let mut plan = vec![0u8; pos.len()];
+    let mut k = 0;
+    while k + 1 < pos.len() {
+        let between = &src[pos[k] + 1..pos[k + 1]];
+        let broken = memchr::memchr2(b'\n', b'\r', between.as_bytes()).is_some()
+            || between.contains(['\u{85}', '\u{2028}', '\u{2029}']);
+        if broken {
+            k += 1;
+        } else {
+            plan[k] = 1;
+            plan[k + 1] = 2;
+            k += 2;
+        }
+    }
+    plan
+}
+
+/// The Persian counterpart of an ASCII punctuation mark.
+fn persian_punct(c: char) -> char {
+    match c {
+        ',' => '،',
+        ';' => '؛',
+        '?' => '؟',
+        c => c,
+    }
+}
+
+/// Whether a ZWJ after `last` is part of an emoji/symbol sequence and so kept.
+fn keeps_zwj(last: char) -> bool {
+    (last as u32) >= 0x2000 && last != ZWNJ && !chars::is_word_char(last)
+}
+
+impl<'a> Engine<'a> {
+    pub(crate) fn new(cfg: &'a NormalizerConfig, oracle: &'a dyn WordOracle, src: &'a str) -> Self {
+        let quotes = if cfg.quotes { plan_quotes(src) } else { Vec::new() };
+        Engine {
+            cfg,
+            oracle,
+            src,
+            b: Builder::with_capacity(src.len()),
+            quotes,
+            qi: 0,
+            ws: None,
+            zwnj: None,
+            lead: None,
+            adjacent: false,
+            last: None,
+            rep: 0,
+            in_word: false,
+            word_start: 0,
+            prev_word: (NONE, NONE),
+            sep: NONE,
+            join_cand: false,
+            prev_ascii_alnum: false,
+            scratch: String::new(),
+        }
+    }
+
+    /// Runs over the whole input.
+    pub(crate) fn run(mut self) -> Builder {
+        let src = self.src;
+        let bytes = src.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b0 = bytes[i];
+            if b0 < 0x80 {
+                let c = b0 as char;
+                let cls = chars::classify(c);
+                if matches!(cls, Cls::AsciiLetter | Cls::DigitLatin)
+                    && !self.prev_ascii_alnum
+                    && self.cfg.protect_latin
+                {
+                    if let Some(end) = self.latin_span(i) {
+                        self.emit(&src[i..end], Kind::Latin, i, end, true);
+                        self.prev_ascii_alnum = true;
+                        i = end;
+                        continue;
+                    }
+                }
+                if b0 == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    self.on_newline(i, i + 2);
+                    self.prev_ascii_alnum = false;
+                    i += 2;
+                    continue;
+                }
+                self.step(c, cls, i, i + 1);
+                self.prev_ascii_alnum = b0.is_ascii_alphanumeric();
+                i += 1;
+            } else {
+                let (c, n) = decode(bytes, i);
+                self.step(c, chars::classify(c), i, i + n);
+                self.prev_ascii_alnum = false;
+                i += n;
+            }
+        }
+        self.finish();
+        self.b
+    }
+
+    /// End of a Latin identifier / URL / e-mail run starting at `i`, if the run contains a
+    /// letter (a pure number is normalized like any other digits).
+    fn latin_span(&self, i: usize) -> Option<usize> {
+        let bytes = self.src.as_bytes();
+        let mut j = i;
+        let mut letter = false;
+        while j < bytes.len() && chars::is_latin_run_byte(bytes[j]) {
+            letter |= bytes[j].is_ascii_alphabetic();
+            j += 1;
+        }
+        while j > i && !(bytes[j - 1].is_ascii_alphanumeric() || bytes[j - 1] == b'/') {
+            j -= 1;
+        }
+        letter.then_some(j)
+    }
+
+    #[inline]
+    fn step(&mut self, c: char, cls: Cls, s: usize, e: usize) {
+        let cfg = self.cfg;
+        match cls {
+            Cls::Letter => self.letter(c, s, e, true),
+            Cls::Space => self.on_space(s, e),
+            Cls::Zwnj => self.on_zwnj(s, e),
+            Cls::Newline => self.on_newline(s, e),
+            Cls::Variant => {
+                if cfg.unify_letters {
+                    let (a, extra) = chars::unify(c, cfg.alef_hamza_to_alef);
+                    if extra == '\0' {
+                        self.letter(a, s, e, a.len_utf8() == e - s);
+                    } else {
+                        let mut buf = [0u8; 8];
+                        let n = a.encode_utf8(&mut buf).len();
+                        let m = extra.encode_utf8(&mut buf[n..]).len();
+                        let piece = std::str::from_utf8(&buf[..n + m]).unwrap_or("");
+                        self.emit(piece, Kind::Word, s, e, false);
+                        self.last = Some(extra);
+                        self.rep = 1;
+                    }
+                } else {
+                    self.letter(c, s, e, true);
+                }
+            }
+            Cls::Invisible => {
+                if cfg.remove_invisible {
+                    self.deleted(s, e)
+                } else {
+                    self.other(c, s, e)
+                }
+            }
+            Cls::Zwj => {
+                if cfg.remove_invisible && !self.last.is_some_and(keeps_zwj) {
+                    self.deleted(s, e)
+                } else {
+                    self.other(c, s, e)
+                }
+            }
+            Cls::Mark => {
+                if cfg.remove_diacritics {
+                    self.deleted(s, e)
+                } else {
+                    self.mark(c, s, e)
+                }
+            }
+            Cls::HamzaAbove | Cls::MaddaAbove | Cls::HamzaBelow => self.combining(c, cls, s, e),
+            Cls::Tatweel => {
+                if cfg.remove_kashida {
+                    self.deleted(s, e)
+                } else {
+                    self.letter(c, s, e, true)
+                }
+            }
+            Cls::Presentation => match presentation::decompose(c) {
+                Some(base) if cfg.decompose_presentation_forms => {
+                    if base.is_empty() {
+                        self.deleted(s, e);
+                    }
+                    for ch in base.chars() {
+                        self.step(ch, chars::classify(ch), s, e);
+                    }
+                }
+                _ => self.other(c, s, e),
+            },
+            Cls::DigitArabic | Cls::DigitPersian | Cls::DigitLatin => self.digit(c, s, e),
+            Cls::Quote => self.quote(s, e),
+            Cls::Punct => self.punct(c, s, e),
+            Cls::AsciiLetter | Cls::Other => self.other(c, s, e),
+        }
+    }
+
+    // ---- emission -------------------------------------------------------------------------
+
+    /// Emits `piece` (source `s..e`; `aligned` when it is char-for-char the same byte lengths
+    /// as the source) after resolving pending ZWNJ, whitespace and word boundaries.
+    #[inline]
+    fn emit(&mut self, piece: &str, kind: Kind, s: usize, e: usize, aligned: bool) {
+        if let Some((zs, ze)) = self.zwnj.take() {
+            if kind == Kind::Word {
+                self.b.push_char(ZWNJ, zs, ze);
+                self.last = Some(ZWNJ);
+                self.rep = 1;
+            } else {
+                self.b.extend_last(ze);
+            }
+        }
+        if kind != Kind::Word && self.in_word {
+            self.finish_word();
+        }
+        if let Some((ws, we)) = self.ws.take() {
+            self.flush_space(ws, we, kind);
+        } else if self.cfg.punctuation_spacing
+            && matches!(kind, Kind::Word | Kind::Latin | Kind::Opener)
+            && self.last.is_some_and(|l| chars::punct_role(l) == Role::Closer)
+            && !self.abbreviation_dot()
+        {
+            let p = self.lead.unwrap_or(s);
+            self.b.push_repl(" ", p, p);
+            self.last = Some(' ');
+            self.rep = 1;
+        }
+        if kind == Kind::Word && !self.in_word {
+            self.in_word = true;
+            self.word_start = self.b.len();
+            self.join_cand = self.sep != NONE && self.sep + 1 == self.b.len();
+        }
+        match self.lead.take() {
+            Some(l) => self.b.push_repl(piece, l, e),
+            None if aligned => self.b.push_aligned(piece, s),
+            None => self.b.push_repl(piece, s, e),
+        }
+        self.adjacent = true;
+        let lc = piece.chars().next_back();
+        if piece.len() <= 4 && lc == self.last {
+            self.rep = self.rep.saturating_add(1).min(3);
+        } else {
+            self.last = lc;
+            self.rep = 1;
+        }
+    }
+
+    /// The output ends with `X.` where `X` is a lone Persian letter (`ه.ش`, `ق.م`): no space
+    /// is inserted after the dot.
+    fn abbreviation_dot(&self) -> bool {
+        if self.last != Some('.') {
+            return false;
+        }
+        let t = &self.b.text;
+        let mut it = t[..t.len() - 1].chars().rev();
+        match it.next() {
+            Some(a) if chars::is_letter(a) => {
+                !it.next().is_some_and(|x| chars::is_word_char(x) || x == ZWNJ)
+            }
+            _ => false,
+        }
+    }
+
+    fn flush_space(&mut self, ws: usize, we: usize, kind: Kind) {
+        let cfg = self.cfg;
+        let punct_drop = cfg.punctuation_spacing
+            && (kind == Kind::Closer
+                || self.last.is_some_and(|l| chars::punct_role(l) == Role::Opener));
+        if !cfg.collapse_whitespace {
+            if punct_drop {
+                return;
+            }
+            let piece = &self.src[ws..we];
+            self.sep = if piece == " " && self.prev_word.1 == self.b.len() { self.b.len() } else { NONE };
+            self.b.push_aligned(piece, ws);
+            self.last = piece.chars().next_back();
+            self.rep = 1;
+            return;
+        }
+        if punct_drop || matches!(self.last, None | Some('\n')) {
+            return;
+        }
+        self.sep = if self.prev_word.1 == self.b.len() { self.b.len() } else { NONE };
+        if we - ws == 1 && self.src.as_bytes()[ws] == b' ' {
+            self.b.push_aligned(" ", ws);
+        } else {
+            self.b.push_repl(" ", ws, we);
+        }
+        self.last = Some(' ');
+        self.rep = 1;
+    }
+
+    /// A Persian letter (or kept tatweel), with repeat squeezing.
+    #[inline]
+    fn letter(&mut self, c: char, s: usize, e: usize, aligned: bool) {
+        if self.last == Some(c)
+            && self.rep >= 2
+            && self.ws.is_none()
+            && self.zwnj.is_none()
+            && self.cfg.squeeze_repeats
+            && chars::is_letter(c)
+        {
+            if self.rep == 2 {
+                self.b.pop_char();
+                self.rep = 3;
+            }
+            self.b.extend_last(e);
+            return;
+        }
+        let mut buf = [0u8; 4];
+        self.emit(c.encode_utf8(&mut buf), Kind::Word, s, e, aligned);
+    }
+
+    /// A kept diacritic (when diacritic removal is off).
+    fn mark(&mut self, c: char, s: usize, e: usize) {
+        let mut buf = [0u8; 4];
+        self.emit(c.encode_utf8(&mut buf), Kind::Word, s, e, true);
+    }
+
+    /// Combining hamza above/below and madda: composed with a preceding alef/waw/yeh, kept
+    /// after `ه` (hamza above), otherwise a diacritic.
+    fn combining(&mut self, c: char, cls: Cls, s: usize, e: usize) {
+        let cfg = self.cfg;
+        if let Some((zs, _)) = self.zwnj {
+            self.zwnj = Some((zs, e));
+            return;
+        }
+        let last = if self.adjacent && self.ws.is_none() { self.last } else { None };
+        if cfg.unify_letters {
+            let composed = match (last, cls) {
+                (Some('ا'), Cls::MaddaAbove) => Some('آ'),
+                (Some('ا'), Cls::HamzaAbove) => Some('أ'),
+                (Some('ا'), Cls::HamzaBelow) => Some('إ'),
+                (Some('و'), Cls::HamzaAbove) => Some('ؤ'),
+                (Some('ی'), Cls::HamzaAbove) => Some('ئ'),
+                _ => None,
+            };
+            if let Some(k) = composed {
+                let k = if cfg.alef_hamza_to_alef && (k == 'أ' || k == 'إ') { 'ا' } else { k };
+                if let Some((os, _)) = self.b.pop_char() {
+                    let mut buf = [0u8; 4];
+                    self.b.push_repl(k.encode_utf8(&mut buf), os, e);
+                    self.last = Some(k);
+                    self.settle_repeat();
+                }
+                return;
+            }
+        }
+        if cls == Cls::HamzaAbove && last == Some('ه') {
+            self.emit("\u{654}", Kind::Word, s, e, true);
+            return;
+        }
+        if cfg.remove_diacritics {
+            self.deleted(s, e)
+        } else {
+            self.mark(c, s, e)
+        }
+    }
+
+    /// Recomputes `rep` after the last char was replaced, squeezing a new run of three.
+    fn settle_repeat(&mut self) {
+        let Some(c) = self.last else { return };
+        let n = self.b.text.chars().rev().take(3).take_while(|&x| x == c).count();
+        if n >= 3 && self.cfg.squeeze_repeats && chars::is_letter(c) {
+            let (_, e) = self.b.last_origin().unwrap_or((0, 0));
+            self.b.pop_char();
+            self.b.pop_char();
+            self.b.extend_last(e);
+            self.rep = 3;
+        } else {
+            self.rep = n.max(1) as u8;
+        }
+    }
+
+    fn digit(&mut self, c: char, s: usize, e: usize) {
+        let v = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            '٠'..='٩' => c as u32 - '٠' as u32,
+            _ => c as u32 - '۰' as u32,
+        };
+        let out = match self.cfg.digits {
+            DigitScript::Persian => char::from_u32('۰' as u32 + v).unwrap_or(c),
+            DigitScript::Latin => char::from_u32('0' as u32 + v).unwrap_or(c),
+            DigitScript::Keep => c,
+        };
+        let mut buf = [0u8; 4];
+        self.emit(out.encode_utf8(&mut buf), Kind::Digit, s, e, out.len_utf8() == e - s);
+    }
+
+    fn quote(&mut self, s: usize, e: usize) {
+        let plan = if self.cfg.quotes {
+            let p = self.quotes.get(self.qi).copied().unwrap_or(0);
+            self.qi += 1;
+            p
+        } else {
+            0
+        };
+        match plan {
+            1 => self.emit("«", Kind::Opener, s, e, false),
+            2 => self.emit("»", Kind::Closer, s, e, false),
+            _ => self.emit("\"", Kind::Other, s, e, true),
+        }
+    }
+
+    fn punct(&mut self, c: char, s: usize, e: usize) {
+        let cfg = self.cfg;
+        let mut c = c;
+        if c == '۔' && cfg.unify_letters {
+            c = '.';
+        }
+        if cfg.persian_punctuation && matches!(c, ',' | ';' | '?') {
+            let p = persian_punct(c);
+            if self.last.is_some_and(|l| chars::is_word_char(l) || l == p) {
+                c = p;
+            }
+        }
+        if cfg.squeeze_repeats
+            && (self.ws.is_none() || cfg.punctuation_spacing)
+            && self.zwnj.is_none()
+            && self.last.is_some()
+        {
+            let repeat = match c {
+                '!' | '؟' | '?' | '،' | '؛' | ',' | ';' => self.last == Some(c),
+                '.' => self.b.text.ends_with("..."),
+                _ => false,
+            };
+            if repeat {
+                self.ws = None;
+                self.b.extend_last(e);
+                return;
+            }
+        }
+        let kind = match chars::punct_role(c) {
+            Role::Closer => Kind::Closer,
+            Role::Opener => Kind::Opener,
+            Role::None => Kind::Other,
+        };
+        let mut buf = [0u8; 4];
+        self.emit(c.encode_utf8(&mut buf), kind, s, e, c.len_utf8() == e - s);
+    }
+
+    fn other(&mut self, c: char, s: usize, e: usize) {
+        let kind = if c.is_alphabetic() { Kind::Latin } else { Kind::Other };
+        let mut buf = [0u8; 4];
+        self.emit(c.encode_utf8(&mut buf), kind, s, e, true);
+    }
+
+    // ---- deletions, whitespace, ZWNJ ------------------------------------------------------
+
+    /// A deleted char: absorbed into the preceding kept char when adjacent, else into the
+    /// next kept char.
+    #[inline]
+    fn deleted(&mut self, s: usize, e: usize) {
+        if let Some((zs, _)) = self.zwnj {
+            self.zwnj = Some((zs, e));
+        } else if self.adjacent {
+            self.b.extend_last(e);
+        } else if self.lead.is_none() {
+            self.lead = Some(s);
+        }
+    }
+
+    fn drop_pending_zwnj(&mut self) {
+        if let Some((_, ze)) = self.zwnj.take() {
+            self.b.extend_last(ze);
+        }
+    }
+
+    #[inline]
+    fn on_space(&mut self, s: usize, e: usize) {
+        self.drop_pending_zwnj();
+        if self.in_word {
+            self.finish_word();
+        }
+        self.lead = None;
+        self.adjacent = false;
+        self.ws = Some(match self.ws {
+            Some((a, _)) => (a, e),
+            None => (s, e),
+        });
+    }
+
+    fn on_newline(&mut self, s: usize, e: usize) {
+        self.drop_pending_zwnj();
+        if self.in_word {
+            self.finish_word();
+        }
+        self.lead = None;
+        let ws = self.ws.take();
+        if self.cfg.collapse_whitespace {
+            if e - s == 1 && self.src.as_bytes()[s] == b'\n' {
+                self.b.push_aligned("\n", s);
+            } else {
+                self.b.push_repl("\n", s, e);
+            }
+        } else {
+            if let Some((a, b)) = ws {
+                self.b.push_aligned(&self.src[a..b], a);
+            }
+            self.b.push_aligned(&self.src[s..e], s);
+        }
+        self.last = Some('\n');
+        self.rep = 1;
+        self.adjacent = false;
+        self.sep = NONE;
+    }
+
+    fn on_zwnj(&mut self, s: usize, e: usize) {
+        if !self.cfg.clean_zwnj {
+            self.emit(ZWNJ_STR, Kind::Word, s, e, true);
+            return;
+        }
+        if let Some((zs, _)) = self.zwnj {
+            self.zwnj = Some((zs, e));
+        } else if self.adjacent && self.last.is_some_and(chars::is_word_char) {
+            self.zwnj = Some((s, e));
+        } else {
+            self.deleted(s, e);
+        }
+    }
+
+    fn finish(&mut self) {
+        self.drop_pending_zwnj();
+        if self.in_word {
+            self.finish_word();
+        }
+        if let Some((a, b)) = self.ws.take() {
+            if !self.cfg.collapse_whitespace {
+                self.b.push_aligned(&self.src[a..b], a);
+            }
+        }
+    }
+
+    // ---- word-level rules -----------------------------------------------------------------
+
+    fn finish_word(&mut self) {
+        self.in_word = false;
+        let mut start = self.word_start;
+        let mut joined = false;
+        if self.cfg.half_space && self.join_cand {
+            let (ps, sp) = (self.prev_word.0, self.sep);
+            if self.try_join_spaced(ps, sp) {
+                start = ps;
+                joined = true;
+            }
+        }
+        if self.cfg.half_space_unspaced && !joined {
+            self.try_join_unspaced(start);
+        }
+        self.prev_word = (start, self.b.len());
+        self.join_cand = false;
+        self.sep = NONE;
+    }
+
+    /// `prev ␣ cur` → `prev‌cur` when `prev` is `می`/`نمی` or `cur` is a suffix, and the
+    /// oracle knows the joined word.
+    fn try_join_spaced(&mut self, ps: usize, sp: usize) -> bool {
+        if ps == NONE || ps >= sp || self.b.text.as_bytes().get(sp) != Some(&b' ') {
+            return false;
+        }
+        let text = &self.b.text;
+        let prev = &text[ps..sp];
+        let cur = &text[sp + 1..];
+        let wanted = if VERB_PREFIXES.contains(&prev) {
+            !cur.starts_with(ZWNJ)
+        } else if let Some(&(_, after_heh)) = SPACED_SUFFIXES.iter().find(|(x, _)| *x == cur) {
+            !after_heh || prev.ends_with('ه')
+        } else {
+            false
+        };
+        if !wanted {
+            return false;
+        }
+        self.scratch.clear();
+        self.scratch.push_str(prev);
+        self.scratch.push(ZWNJ);
+        self.scratch.push_str(cur);
+        if !self.oracle.knows(&self.scratch) {
+            return false;
+        }
+        let (s, e) = self.b.origin_near_end(sp);
+        self.b.splice(sp, 1, ZWNJ_STR, s, e)
+    }
+
+    /// `میباشد` → `می‌باشد`, `کتابها` → `کتاب‌ها` when the word itself is unknown and the
+    /// split form is known.
+    fn try_join_unspaced(&mut self, start: usize) {
+        if self.b.len() - start < 6 {
+            return;
+        }
+        let mut known: Option<bool> = None;
+        let word = &self.b.text[start..];
+        let mut prefix_at = None;
+        for prefix in VERB_PREFIXES {
+            if let Some(rest) = word.strip_prefix(prefix) {
+                let mut rc = rest.chars();
+                if rc.next().is_some_and(chars::is_letter) && rc.next().is_some() {
+                    prefix_at = Some(prefix.len());
+                }
+                break;
+            }
+        }
+        if let Some(at) = prefix_at {
+            if self.known_split(start, at, &mut known) {
+                return;
+            }
+        }
+        let word = &self.b.text[start..];
+        let mut cands = [0usize; 4];
+        let mut n = 0;
+        for suf in UNSPACED_SUFFIXES {
+            if let Some(base) = word.strip_suffix(suf) {
+                let mut rb = base.chars().rev();
+                let ok = rb.next().is_some_and(|c| chars::is_word_char(c) && c != '\u{640}')
+                    && rb.next().is_some_and(chars::is_word_char);
+                if ok && n < cands.len() {
+                    cands[n] = base.len();
+                    n += 1;
+                }
+            }
+        }
+        for k in 0..n {
+            if self.known_split(start, cands[k], &mut known) {
+                return;
+            }
+        }
+    }
+
+    /// If the word `text[start..]` (the output tail) is unknown and its split with a ZWNJ at
+    /// `start + at` is known, inserts the ZWNJ. `known` caches the oracle's answer for the word.
+    fn known_split(&mut self, start: usize, at: usize, known: &mut Option<bool>) -> bool {
+        let oracle = self.oracle;
+        let word = &self.b.text[start..];
+        if *known.get_or_insert_with(|| oracle.knows(word)) {
+            return false;
+        }
+        self.scratch.clear();
+        self.scratch.push_str(&word[..at]);
+        self.scratch.push(ZWNJ);
+        self.scratch.push_str(&word[at..]);
+        if !oracle.knows(&self.scratch) {
+            return false;
+        }
+        let pos = start + at;
+        let before = self.b.text[..pos].chars().next_back().map_or(0, char::len_utf8);
+        let (_, prev_end) = self.b.origin_near_end(pos - before);
+        let (next_start, _) = self.b.origin_near_end(pos);
+        if prev_end > next_start {
+            return false;
+        }
+        self.b.splice(pos, 0, ZWNJ_STR, next_start, next_start)
+    }
+}
