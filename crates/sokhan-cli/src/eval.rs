@@ -1,7 +1,7 @@
 //! `sokhan eval GOLD SYSTEM`: scores a system CoNLL-U file against gold, as the UD shared
 //! tasks do (the same numbers as `ud_eval.py`).
 
-use anyhow::{anyhow, Context, Result};
+use anyhow::{Context, Result};
 use sokhan::{conllu, eval};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -9,9 +9,10 @@ use std::path::{Path, PathBuf};
 /// Arguments of `sokhan eval`.
 #[derive(clap::Args, Debug, Clone)]
 pub struct EvalArgs {
-    /// Gold-standard CoNLL-U file.
+    /// Gold-standard CoNLL-U file (`-` reads standard input).
     pub gold: PathBuf,
-    /// System CoNLL-U file to score (it may segment the text differently from gold).
+    /// System CoNLL-U file to score; it may segment the text differently from gold (`-` reads
+    /// standard input).
     pub system: PathBuf,
     /// Also print precision and recall of every metric.
     #[arg(long)]
@@ -26,21 +27,9 @@ pub struct EvalArgs {
     pub per_relation: bool,
 }
 
-/// Reads a file as strict UTF-8; the error names the file and the byte offset of the first bad
-/// byte.
-fn read_utf8(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        anyhow!(
-            "{}: not valid UTF-8 at byte offset {offset}: convert it to UTF-8 first (e.g. `iconv -f WINDOWS-1256 -t UTF-8`)",
-            path.display()
-        )
-    })
-}
-
 fn load(path: &Path) -> Result<Vec<conllu::Sentence>> {
-    let text = read_utf8(path)?;
+    // Strict UTF-8; the error names the file and the byte offset of the first bad byte.
+    let text = crate::input::read_to_string(path)?;
     conllu::parse(&text).with_context(|| format!("{} is not valid CoNLL-U", path.display()))
 }
 

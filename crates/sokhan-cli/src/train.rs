@@ -17,6 +17,13 @@ pub struct TrainLexiconArgs {
     /// lemmas for unseen forms are used. None by default.
     #[arg(long, num_args = 1..)]
     pub secondary: Vec<PathBuf>,
+    /// Bijankhan `token<TAB>tag` corpus used as evidence of inflection
+    /// [default: DATA/bijankhan-train.tsv].
+    #[arg(long)]
+    pub bijankhan: Option<PathBuf>,
+    /// Build without the Bijankhan evidence.
+    #[arg(long)]
+    pub no_bijankhan: bool,
     /// Where to write the model.
     #[arg(long, default_value = "crates/sokhan/models/lexicon.skm")]
     pub out: PathBuf,
@@ -49,11 +56,16 @@ pub fn run_lexicon(args: &TrainLexiconArgs) -> Result<()> {
         stopwords_dat: read(&lex.join("stopwords.dat"))?,
         treebanks: args.train.iter().map(|p| read(p)).collect::<Result<_>>()?,
         secondary_treebanks: args.secondary.iter().map(|p| read(p)).collect::<Result<_>>()?,
+        bijankhan_tsv: if args.no_bijankhan {
+            String::new()
+        } else {
+            read(&args.bijankhan.clone().unwrap_or_else(|| args.data.join("bijankhan-train.tsv")))?
+        },
     };
     let (bytes, stats) = build_lexicon_model_with_stats(&src).context("building the lexicon model")?;
     write_atomically(&args.out, &bytes)?;
     println!(
-        "wrote {} ({:.2} MB): {} words, {} verbs, {} lemma-table forms from {} treebank words (+{} secondary)",
+        "wrote {} ({:.2} MB): {} words, {} verbs, {} lemma-table forms from {} treebank words (+{} secondary), {} Bijankhan tokens",
         args.out.display(),
         bytes.len() as f64 / 1e6,
         stats.words,
@@ -61,6 +73,7 @@ pub fn run_lexicon(args: &TrainLexiconArgs) -> Result<()> {
         stats.lemma_forms,
         stats.treebank_words,
         stats.secondary_words,
+        stats.bijankhan_tokens,
     );
     Ok(())
 }

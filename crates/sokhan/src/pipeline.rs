@@ -70,11 +70,18 @@ impl Lexical for LexiconOracle<'_> {
                 _ => None,
             };
         }
-        // Plural or ezafe forms of a known noun: کارهای, فرزندان.
-        inflect::analyses(w)
-            .iter()
-            .find(|a| a.suffixes.iter().all(|s| is_word_suffix(s)) && !lex.tags(&a.stem).is_empty())
-            .and_then(|a| class_of(lex.tags(&a.stem)))
+        // Plural or ezafe forms of a known noun: کارهای, کتاب‌های, فرزندان.
+        for suffix in ["های", "ها", "ان", "ات", "ی"] {
+            if let Some(stem) = w.strip_suffix(suffix) {
+                let stem = stem.strip_suffix('\u{200C}').unwrap_or(stem);
+                if stem.chars().nth(1).is_some() {
+                    if let Some(c) = class_of(lex.tags(stem)) {
+                        return Some(c);
+                    }
+                }
+            }
+        }
+        None
     }
 }
 

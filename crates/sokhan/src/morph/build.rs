@@ -10,6 +10,7 @@
 //!     stopwords_dat: "و\n".into(),
 //!     treebanks: vec!["1\tکتاب‌ها\tکتاب\tNOUN\t_\t_\t0\troot\t_\t_\n".into()],
 //!     secondary_treebanks: vec![],
+//!     bijankhan_tsv: String::new(),
 //! };
 //! let bytes = build_lexicon_model(&src).unwrap();
 //! let lex = Lexicon::from_model_bytes(&bytes).unwrap();
@@ -17,7 +18,9 @@
 //! assert_eq!(lex.lemma_candidates("کتاب‌ها")[0].lemma, "کتاب");
 //! ```
 
-use super::lexicon::{TagSet, FLAG_ABBREVIATION, FLAG_STOPWORD};
+use super::lexicon::{
+    TagSet, FLAG_ABBREVIATION, FLAG_BARE, FLAG_INFLECTED, FLAG_NONVERB, FLAG_STOPWORD, FLAG_VERB,
+};
 use crate::model::{self, ModelKind};
 use crate::Error;
 use serde::{Deserialize, Serialize};
@@ -42,6 +45,10 @@ pub struct LexiconSources {
     /// adjective and proper-noun lemmas are used, and only for forms the primary treebanks
     /// never saw.
     pub secondary_treebanks: Vec<String>,
+    /// Bijankhan corpus as `token<TAB>tag` lines (may be empty): evidence of which written
+    /// forms are bare words, inflected words (plural, indefinite `ی`, clitic, comparative) or
+    /// verbs. Only flags per form are kept, never the text.
+    pub bijankhan_tsv: String,
 }
 
 /// Counts of what went into a model, for reports.
@@ -57,6 +64,8 @@ pub struct LexiconStats {
     pub treebank_words: usize,
     /// Syntactic words read from the secondary treebanks.
     pub secondary_words: usize,
+    /// Tokens read from the Bijankhan corpus.
+    pub bijankhan_tokens: usize,
 }
 
 /// What the lexicon model file stores (format version 1).
@@ -87,6 +96,11 @@ fn clean(s: &str) -> String {
 /// A syntactic word from a CoNLL-U line: `(form, lemma, upos)`; `None` for comments, blank
 /// lines, multiword-token ranges and empty nodes.
 fn conllu_word(line: &str) -> Option<(String, String, String)> {
+    conllu_row(line).map(|(f, l, u, _)| (f, l, u))
+}
+
+/// Like [`conllu_word`], also returning the `OrigLemma=past#present` pair from MISC if any.
+fn conllu_row(line: &str) -> Option<(String, String, String, Option<(String, String)>)> {
     if line.starts_with('#') || line.trim().is_empty() {
         return None;
     }
@@ -101,7 +115,13 @@ fn conllu_word(line: &str) -> Option<(String, String, String)> {
     if form.is_empty() || lemma.is_empty() || lemma == "_" {
         return None;
     }
-    Some((form, lemma, upos))
+    let misc = cols.nth(5).unwrap_or("");
+    let stems = misc
+        .split('|')
+        .find_map(|kv| kv.strip_prefix("OrigLemma="))
+        .and_then(|v| v.split_once('#'))
+        .map(|(a, b)| (clean(a), clean(b)));
+    Some((form, lemma, upos, stems))
 }
 
 /// Builds the payload from parsed parts; shared by the builder and [`super::Lexicon::from_entries`].
@@ -132,6 +152,42 @@ pub(crate) fn payload_from_parts(
         .collect();
     table.sort();
     Ok(LexiconPayload { words_fst, verbs, lemma_table: table })
+}
+
+/// Per-form evidence from a `token<TAB>tag` corpus with the Bijankhan tagset.
+fn bijankhan_flags(tsv: &str, stats: &mut LexiconStats) -> Vec<(String, u64, u32)> {
+    // (total, inflected, verb)
+    let mut counts: HashMap<String, (u32, u32, u32)> = HashMap::new();
+    for line in tsv.lines() {
+        let Some((tok, tag)) = line.split_once('\t') else { continue };
+        let tok = clean(tok);
+        if tok.is_empty() || tok.contains(' ') || tag.starts_with("DELM") {
+            continue;
+        }
+        stats.bijankhan_tokens += 1;
+        let e = counts.entry(tok).or_default();
+        e.0 += 1;
+        let inflected = ["_PL", "_INYA", "_PAFF", "_CMPR", "_SUP"].iter().any(|m| tag.contains(m));
+        e.1 += inflected as u32;
+        e.2 += tag.starts_with("V_") as u32;
+    }
+    counts
+        .into_iter()
+        .map(|(w, (total, inflected, verb))| {
+            let mut flags = 0;
+            if inflected * 2 > total {
+                flags |= FLAG_INFLECTED;
+            } else if inflected * 2 < total {
+                flags |= FLAG_BARE;
+            }
+            if verb * 2 > total {
+                flags |= FLAG_VERB;
+            } else if verb * 2 < total {
+                flags |= FLAG_NONVERB;
+            }
+            (w, 0, flags)
+        })
+        .collect()
 }
 
 /// Builds the parts and counts without encoding.
@@ -166,8 +222,15 @@ fn build_payload(src: &LexiconSources) -> Result<(LexiconPayload, LexiconStats),
     // Lemma table from the primary treebanks.
     let mut table: HashMap<String, BTreeMap<(String, String), u32>> = HashMap::new();
     let mut lemma_counts: HashMap<String, u64> = HashMap::new();
+    let mut treebank_verbs: Vec<(String, String)> = Vec::new();
     for tb in &src.treebanks {
-        for (form, lemma, upos) in tb.lines().filter_map(conllu_word) {
+        for (form, lemma, upos, stems) in tb.lines().filter_map(conllu_row) {
+            // `past#present` pairs; `بر#چید` (preverb#past) and `#است` are not stem pairs.
+            if let Some((past, present)) = stems {
+                if !past.is_empty() && !present.is_empty() && past == lemma {
+                    treebank_verbs.push((past, present));
+                }
+            }
             stats.treebank_words += 1;
             *lemma_counts.entry(lemma.clone()).or_default() += 1;
             words.push((lemma.clone(), 0, 0));
@@ -200,8 +263,13 @@ fn build_payload(src: &LexiconSources) -> Result<(LexiconPayload, LexiconStats),
         }
         verbs.push((past, present, rank));
     }
-    // Verbs the treebanks attest with `past#present` OrigLemma but verbs.dat lacks are rare;
-    // they stay unknown rather than guessed.
+    for (past, present) in treebank_verbs {
+        if !verbs.iter().any(|(a, b, _)| *a == past && *b == present) {
+            let rank = lemma_counts.get(&past).copied().unwrap_or(0);
+            verbs.push((past, present, rank));
+        }
+    }
+    words.extend(bijankhan_flags(&src.bijankhan_tsv, &mut stats));
     stats.verbs = verbs.len();
     stats.lemma_forms = table.len();
     let payload = payload_from_parts(words, verbs, table)?;

@@ -93,6 +93,9 @@ pub struct NominalAnalysis {
     pub stem: String,
     /// Suffixes from the stem outwards, e.g. `["ها", "ی"]`.
     pub suffixes: Vec<&'static str>,
+    /// Whether the first suffix is joined to the stem with a ZWNJ (`کتاب‌ها`), which makes
+    /// the split unambiguous even for an unknown stem.
+    pub zwnj_joined: bool,
 }
 
 impl NominalAnalysis {
@@ -139,7 +142,7 @@ fn peel(word: &str, max_slot: u8, acc: &mut Vec<&'static str>, out: &mut Vec<Nom
         }
         let stem = format!("{rest}{}", s.restore);
         acc.insert(0, s.text);
-        out.push(NominalAnalysis { stem: stem.clone(), suffixes: acc.clone() });
+        out.push(NominalAnalysis { stem: stem.clone(), suffixes: acc.clone(), zwnj_joined: zwnj });
         if s.slot > 1 && s.restore.is_empty() {
             peel(&stem, s.slot - 1, acc, out);
         }

@@ -49,10 +49,6 @@ fn is_verbal(upos: &str) -> bool {
     matches!(upos, "VERB" | "AUX")
 }
 
-fn is_nominal(upos: &str) -> bool {
-    matches!(upos, "NOUN" | "ADJ" | "PROPN" | "ADV" | "PRON" | "NUM" | "DET" | "X")
-}
-
 /// Parts of speech that never inflect: a hint with one of them means identity.
 fn is_invariable(upos: &str) -> bool {
     matches!(upos, "ADP" | "CCONJ" | "SCONJ" | "PUNCT" | "SYM" | "INTJ" | "PART")
@@ -170,12 +166,17 @@ impl<'a> Lemmatizer<'a> {
             || a.mood != super::verb::Mood::Ind
             || a.construction == Construction::SimplePast
             || a.construction == Construction::Present;
+        let ev = self.lexicon.evidence(w);
+        if ev.verb {
+            return Some(a);
+        }
         let lexical_weight = self.lexicon.freq(w).unwrap_or(0);
-        let nominal = !self.lexicon.tags(w).is_empty() && lexical_weight > 0;
+        let nominal = ev.non_verb || (!self.lexicon.tags(w).is_empty() && lexical_weight > 0);
         if marked && !nominal {
             return Some(a);
         }
-        if a.construction == Construction::Participle && !nominal {
+        // Bare participles the table has not seen are mostly verbs in PerDT (`کرده` → `کرد`).
+        if a.construction == Construction::Participle {
             return Some(a);
         }
         None
@@ -185,19 +186,38 @@ impl<'a> Lemmatizer<'a> {
     fn best_nominal(&self, w: &str, upos: Option<&str>) -> Option<String> {
         let _ = upos;
         let lex = self.lexicon;
-        let whole_is_lemma = lex.freq(w).unwrap_or(0) > 0 || lex.lemma_count(w) > 0;
+        let ev = lex.evidence(w);
+        let attested = |s: &str| lex.freq(s).unwrap_or(0) > 0 || lex.lemma_count(s) > 0;
+        let listed = lex.contains(w);
         let candidates: Vec<NominalAnalysis> = inflect::analyses(w)
             .into_iter()
-            .filter(|a| lex.freq(&a.stem).unwrap_or(0) > 0 || lex.lemma_count(&a.stem) > 0)
+            .filter(|a| {
+                attested(&a.stem)
+                    // `رستوران‌ها`: a ZWNJ-joined plural or comparative splits unambiguously.
+                    || (a.zwnj_joined && matches!(a.suffixes[0], "ها" | "تر" | "ترین"))
+                    // `دندانپزشکان`: a listed stem and a form the word list lacks.
+                    || (!listed && a.is_plural() && lex.contains(&a.stem))
+            })
             .collect();
         let best = candidates.into_iter().max_by_key(|a| {
             (
+                attested(&a.stem) as u8,
                 lex.lemma_count(&a.stem).min(1),
                 a.suffixes.len(),
                 lex.freq(&a.stem).unwrap_or(0),
             )
         })?;
-        if whole_is_lemma && !best.is_plural() {
+        // Ezafe `ی` after a vowel (`ادعای`, `سینمای`) is written, so corpora tag the form as a
+        // bare noun with ezafe; it still strips.
+        let vowel_ezafe = best.suffixes == ["ی"] && matches!(best.stem.chars().last(), Some('ا' | 'و'));
+        if ev.bare && !vowel_ezafe && !best.zwnj_joined {
+            return None;
+        }
+        let whole_is_lemma = !ev.inflected && (lex.freq(w).unwrap_or(0) > 0 || lex.lemma_count(w) > 0);
+        // A listed word in -ان/-ات (`میزان`, `واردات`) is more often a word than a plural;
+        // `ها` plurals are reliable.
+        let reliable_plural = best.suffixes.first().is_some_and(|s| *s == "ها");
+        if whole_is_lemma && !reliable_plural && !vowel_ezafe {
             return None;
         }
         Some(best.stem)

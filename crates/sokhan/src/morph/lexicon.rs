@@ -27,6 +27,14 @@ pub const TAG_NAMES: [&str; 20] = [
     "N", "AJ", "ADV", "V", "PRO", "PR", "NUM", "DET", "CONJ", "P", "POSTP", "CL", "RES", "PL", "AJC",
     "ZVR", "INT", "NIN", "PS", "COMP",
 ];
+/// Corpus evidence (Bijankhan): the form is mostly a bare word, without inflection.
+pub(crate) const FLAG_BARE: u32 = 1 << 24;
+/// Corpus evidence: the form is mostly inflected (plural, indefinite, clitic, comparative).
+pub(crate) const FLAG_INFLECTED: u32 = 1 << 25;
+/// Corpus evidence: the form is mostly a verb.
+pub(crate) const FLAG_VERB: u32 = 1 << 26;
+/// Corpus evidence: the form is mostly not a verb.
+pub(crate) const FLAG_NONVERB: u32 = 1 << 27;
 pub(crate) const FLAG_ABBREVIATION: u32 = 1 << 28;
 pub(crate) const FLAG_STOPWORD: u32 = 1 << 29;
 const TAG_MASK: u32 = (1 << TAG_NAMES.len()) - 1;
@@ -66,6 +74,19 @@ impl TagSet {
     pub fn iter(self) -> impl Iterator<Item = &'static str> {
         TAG_NAMES.iter().enumerate().filter(move |(i, _)| self.0 & (1 << i) != 0).map(|(_, t)| *t)
     }
+}
+
+/// What a tagged corpus (Bijankhan) says about a written form; all false when unseen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FormEvidence {
+    /// Mostly tagged without inflection.
+    pub bare: bool,
+    /// Mostly tagged as plural, indefinite, with a clitic, comparative or superlative.
+    pub inflected: bool,
+    /// Mostly tagged as a verb.
+    pub verb: bool,
+    /// Mostly tagged as something other than a verb.
+    pub non_verb: bool,
 }
 
 /// One lemma a treebank gave a form, with its UPOS and how often.
@@ -164,6 +185,17 @@ impl Lexicon {
     /// Whether `s` (normalized, e.g. `ه.ش` or `ق.م`) is a known abbreviation.
     pub fn is_abbreviation(&self, s: &str) -> bool {
         self.packed(s).is_some_and(|v| v as u32 & FLAG_ABBREVIATION != 0)
+    }
+
+    /// What a tagged corpus says about the written form `word`.
+    pub fn evidence(&self, word: &str) -> FormEvidence {
+        let f = self.packed(word).map(|v| v as u32).unwrap_or(0);
+        FormEvidence {
+            bare: f & FLAG_BARE != 0,
+            inflected: f & FLAG_INFLECTED != 0,
+            verb: f & FLAG_VERB != 0,
+            non_verb: f & FLAG_NONVERB != 0,
+        }
     }
 
     /// Whether `word` is a stop word.

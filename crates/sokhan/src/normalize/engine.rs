@@ -233,7 +233,7 @@ impl<'a> Engine<'a> {
     fn step(&mut self, c: char, cls: Cls, s: usize, e: usize) {
         let cfg = self.cfg;
         match cls {
-            Cls::Letter => self.letter(c, s, e, true),
+            Cls::Letter => self.letter(c, s, e, c.len_utf8() == e - s),
             Cls::Space => self.on_space(s, e),
             Cls::Zwnj => self.on_zwnj(s, e),
             Cls::Newline => self.on_newline(s, e),
@@ -243,13 +243,10 @@ impl<'a> Engine<'a> {
                     if extra == '\0' {
                         self.letter(a, s, e, a.len_utf8() == e - s);
                     } else {
-                        let mut buf = [0u8; 8];
-                        let n = a.encode_utf8(&mut buf).len();
-                        let m = extra.encode_utf8(&mut buf[n..]).len();
-                        let piece = std::str::from_utf8(&buf[..n + m]).unwrap_or("");
-                        self.emit(piece, Kind::Word, s, e, false);
-                        self.last = Some(extra);
-                        self.rep = 1;
+                        // `ۀ` → `ه` + hamza above, both mapped to the source letter.
+                        self.letter(a, s, e, false);
+                        let mut buf = [0u8; 4];
+                        self.emit(extra.encode_utf8(&mut buf), Kind::Word, s, e, false);
                     }
                 } else {
                     self.letter(c, s, e, true);
@@ -314,7 +311,7 @@ impl<'a> Engine<'a> {
                 self.last = Some(ZWNJ);
                 self.rep = 1;
             } else {
-                self.b.extend_last(ze);
+                self.absorb(ze);
             }
         }
         if kind != Kind::Word && self.in_word {
@@ -339,7 +336,7 @@ impl<'a> Engine<'a> {
         }
         match self.lead.take() {
             Some(l) => self.b.push_repl(piece, l, e),
-            None if aligned => self.b.push_aligned(piece, s),
+            None if aligned && piece.len() == e - s => self.b.push_aligned(piece, s),
             None => self.b.push_repl(piece, s, e),
         }
         self.adjacent = true;
@@ -411,7 +408,7 @@ impl<'a> Engine<'a> {
                 self.b.pop_char();
                 self.rep = 3;
             }
-            self.b.extend_last(e);
+            self.absorb(e);
             return;
         }
         let mut buf = [0u8; 4];
@@ -472,7 +469,7 @@ impl<'a> Engine<'a> {
             let (_, e) = self.b.last_origin().unwrap_or((0, 0));
             self.b.pop_char();
             self.b.pop_char();
-            self.b.extend_last(e);
+            self.absorb(e);
             self.rep = 3;
         } else {
             self.rep = n.max(1) as u8;
@@ -533,7 +530,7 @@ impl<'a> Engine<'a> {
             };
             if repeat {
                 self.ws = None;
-                self.b.extend_last(e);
+                self.absorb(e);
                 return;
             }
         }
@@ -561,15 +558,22 @@ impl<'a> Engine<'a> {
         if let Some((zs, _)) = self.zwnj {
             self.zwnj = Some((zs, e));
         } else if self.adjacent {
-            self.b.extend_last(e);
+            self.absorb(e);
         } else if self.lead.is_none() {
             self.lead = Some(s);
         }
     }
 
+    /// Extends the last output char's source range to `e`, swallowing any pending lead.
+    #[inline]
+    fn absorb(&mut self, e: usize) {
+        self.b.extend_last(e);
+        self.lead = None;
+    }
+
     fn drop_pending_zwnj(&mut self) {
         if let Some((_, ze)) = self.zwnj.take() {
-            self.b.extend_last(ze);
+            self.absorb(ze);
         }
     }
 

@@ -1,1 +1,515 @@
-// tests
+//! Tests of the normalizer: one group per rule, the offset map, and property tests.
+
+use super::chars::{classify, Cls};
+use super::*;
+use proptest::prelude::*;
+use std::sync::Arc;
+
+const Z: &str = "\u{200C}";
+
+/// A small word list standing in for the lexicon.
+fn oracle() -> Arc<dyn WordOracle> {
+    let words = [
+        "می‌باشد",
+        "نمی‌شود",
+        "می‌خواهم",
+        "نمی‌دانم",
+        "کتاب‌ها",
+        "کتاب‌های",
+        "کتاب",
+        "آن‌ها",
+        "بزرگ‌تر",
+        "بزرگ‌ترین",
+        "خانه‌ای",
+        "رفته‌اند",
+        "خسته‌ام",
+        "سرود‌ای",
+        "میدان",
+        "دفتر",
+        "دفترها",
+        "دفتر‌ها",
+    ];
+    Arc::new(words.iter().map(|w| w.to_string()).collect::<HashSet<String>>())
+}
+
+fn normalizer() -> Normalizer {
+    Normalizer::with_oracle(NormalizerConfig::default(), oracle())
+}
+
+fn norm(s: &str) -> String {
+    let n = normalizer().normalize(s);
+    check_invariants(s, &n);
+    n.into_string()
+}
+
+fn norm_with(cfg: NormalizerConfig, s: &str) -> String {
+    let n = Normalizer::with_oracle(cfg, oracle()).normalize(s);
+    check_invariants(s, &n);
+    n.into_string()
+}
+
+fn is_space(c: char) -> bool {
+    matches!(classify(c), Cls::Space | Cls::Newline)
+}
+
+/// Characters the normalizer may delete (they need not be covered unless next to kept text).
+fn deletable(c: char) -> bool {
+    match classify(c) {
+        Cls::Invisible
+        | Cls::Zwj
+        | Cls::Zwnj
+        | Cls::Mark
+        | Cls::HamzaAbove
+        | Cls::MaddaAbove
+        | Cls::HamzaBelow
+        | Cls::Tatweel => true,
+        Cls::Presentation => super::presentation::decompose(c)
+            .is_some_and(|d| d.chars().all(|x| matches!(classify(x), Cls::Mark | Cls::HamzaAbove))),
+        _ => false,
+    }
+}
+
+/// The offset-map invariants: ranges inside the input on char boundaries, non-decreasing;
+/// every run of non-whitespace input holding a kept char is fully covered.
+fn check_invariants(input: &str, n: &Normalized) {
+    let out = n.as_str();
+    assert_eq!(n.source_len(), input.len());
+    let mut covered = vec![false; input.len()];
+    let (mut ps, mut pe) = (0, 0);
+    for (i, c) in out.char_indices() {
+        let r = n.source_range(i..i + c.len_utf8());
+        assert!(r.start <= r.end && r.end <= input.len(), "range {r:?} of {c:?} in {input:?}");
+        assert!(input.is_char_boundary(r.start) && input.is_char_boundary(r.end));
+        assert!(r.start >= ps && r.end >= pe, "non-monotonic {r:?} after {ps}..{pe}: {input:?} -> {out:?}");
+        assert_eq!(n.origin_of_char_at(i), Some(r.clone()));
+        (ps, pe) = (r.start, r.end);
+        covered[r].fill(true);
+    }
+    let whole = n.source_range(0..out.len());
+    assert!(whole.end <= input.len());
+    // Runs of non-whitespace input chars.
+    let mut run: Vec<(usize, char)> = Vec::new();
+    let flush = |run: &mut Vec<(usize, char)>| {
+        if run.iter().any(|&(_, c)| !deletable(c)) {
+            for &(i, c) in run.iter() {
+                assert!(
+                    covered[i..i + c.len_utf8()].iter().all(|&x| x),
+                    "{c:?} at {i} not covered: {input:?} -> {out:?}"
+                );
+            }
+        }
+        run.clear();
+    };
+    let mut run_ref = &mut run;
+    for (i, c) in input.char_indices() {
+        if is_space(c) {
+            flush(run_ref);
+        } else {
+            run_ref.push((i, c));
+        }
+    }
+    flush(run_ref);
+    run_ref = &mut run;
+    let _ = run_ref;
+}
+
+// ---- letters ----------------------------------------------------------------------------
+
+#[test]
+fn arabic_letters_become_persian() {
+    assert_eq!(norm("علي كتاب را برد"), "علی کتاب را برد");
+    assert_eq!(norm("موسى"), "موسی");
+    assert_eq!(norm("مدرسة ما"), "مدرسه ما");
+    assert_eq!(norm("نقطۀ پایان"), "نقطهٔ پایان");
+    // U+0647 U+0654 is already canonical.
+    assert_eq!(norm("نقطهٔ پایان"), "نقطهٔ پایان");
+    // ئ ؤ ء أ stay.
+    assert_eq!(norm("مسئول مؤسسه جزء تأثیر"), "مسئول مؤسسه جزء تأثیر");
+    assert_eq!(norm("ھمه"), "همه");
+}
+
+#[test]
+fn alef_with_hamza_optional() {
+    let cfg = NormalizerConfig { alef_hamza_to_alef: true, ..Default::default() };
+    assert_eq!(norm_with(cfg, "تأثیر إسلام"), "تاثیر اسلام");
+}
+
+#[test]
+fn combining_hamza_and_madda_compose() {
+    assert_eq!(norm("ا\u{653}ب"), "آب");
+    assert_eq!(norm("مسی\u{654}له"), "مسئله");
+    assert_eq!(norm("نقطه\u{654}"), "نقطه\u{654}");
+    // A stray hamza after another letter is a diacritic.
+    assert_eq!(norm("ب\u{654}د"), "بد");
+}
+
+#[test]
+fn presentation_forms() {
+    assert_eq!(norm("\u{FEFB}"), "لا");
+    // ﺳﻼﻡ: seen initial, lam-alef final, meem isolated.
+    let n = normalizer().normalize("\u{FEB3}\u{FEFC}\u{FEE1} دوست");
+    assert_eq!(n.as_str(), "سلام دوست");
+    assert_eq!(n.source_range(0..8), 0..9);
+    // ل and ا of the ligature both map to the ligature.
+    assert_eq!(n.source_range(2..4), 3..6);
+    assert_eq!(n.source_range(4..6), 3..6);
+    // Farsi yeh isolated form and a mark-only form.
+    assert_eq!(norm("ماه\u{FBFC}"), "ماهی");
+    assert_eq!(norm("کتاب\u{FE70}"), "کتاب");
+}
+
+// ---- digits -----------------------------------------------------------------------------
+
+#[test]
+fn digits_to_persian() {
+    assert_eq!(norm("سال 1402 و ٢٠٢٣ و ۱۳۹۹"), "سال ۱۴۰۲ و ۲۰۲۳ و ۱۳۹۹");
+    assert_eq!(norm("قیمت 10.5 و ساعت 12:30 و 1,250 تومان"), "قیمت ۱۰.۵ و ساعت ۱۲:۳۰ و ۱,۲۵۰ تومان");
+    assert_eq!(norm("تاریخ ۱۴۰۲/۰۵/۱۲ و نسبت ۳/۵"), "تاریخ ۱۴۰۲/۰۵/۱۲ و نسبت ۳/۵");
+}
+
+#[test]
+fn digits_to_latin_and_keep() {
+    let cfg = NormalizerConfig { digits: DigitScript::Latin, ..Default::default() };
+    assert_eq!(norm_with(cfg, "سال ۱۴۰۲ و ٣"), "سال 1402 و 3");
+    let cfg = NormalizerConfig { digits: DigitScript::Keep, ..Default::default() };
+    assert_eq!(norm_with(cfg, "سال ۱۴۰۲ و ٣ و 7"), "سال ۱۴۰۲ و ٣ و 7");
+}
+
+#[test]
+fn latin_identifiers_urls_emails_untouched() {
+    assert_eq!(norm("فایل MP3 و بیماری COVID-19 شایع شد"), "فایل MP3 و بیماری COVID-19 شایع شد");
+    assert_eq!(
+        norm("نشانی https://example.org/page2?id=7&x=1 را ببینید."),
+        "نشانی https://example.org/page2?id=7&x=1 را ببینید."
+    );
+    assert_eq!(norm("به www.test.ir/a1 بروید"), "به www.test.ir/a1 بروید");
+    assert_eq!(norm("رایانامه user42@mail.ir است."), "رایانامه user42@mail.ir است.");
+    // Trailing sentence punctuation is not part of the URL.
+    assert_eq!(norm("ببینید www.x.ir.بعد"), "ببینید www.x.ir. بعد");
+    assert_eq!(norm("نسخهٔ v2.1 آمد"), "نسخهٔ v2.1 آمد");
+}
+
+// ---- removal ----------------------------------------------------------------------------
+
+#[test]
+fn diacritics_removed_and_absorbed() {
+    let src = "کِتابٌ مُهِمّ";
+    let n = normalizer().normalize(src);
+    assert_eq!(n.as_str(), "کتاب مهم");
+    // The first token's span covers its diacritics.
+    assert_eq!(&src[n.source_range(0..8)], "کِتابٌ");
+    assert_eq!(&src[n.source_range(9..15)], "مُهِمّ");
+}
+
+#[test]
+fn kashida_removed() {
+    assert_eq!(norm("کـــتاب بـزرگ"), "کتاب بزرگ");
+}
+
+#[test]
+fn invisible_marks_removed() {
+    assert_eq!(norm("\u{200F}سلام\u{200E} دنیا\u{202C}"), "سلام دنیا");
+    assert_eq!(norm("\u{FEFF}سلام\u{200B}"), "سلام");
+    assert_eq!(norm("سل\u{200D}ام و\u{00AD}ب"), "سلام وب");
+    // A leading mark is absorbed by the following character.
+    let src = "\u{200F}سلام";
+    let n = normalizer().normalize(src);
+    assert_eq!(n.source_range(0..2), 0..5);
+    // ZWJ inside an emoji sequence stays.
+    assert_eq!(norm("👨\u{200D}👩"), "👨\u{200D}👩");
+}
+
+#[test]
+fn zwnj_cleanup() {
+    assert_eq!(norm(&format!("کتاب{Z}{Z}خانه")), format!("کتاب{Z}خانه"));
+    assert_eq!(norm(&format!("{Z}سلام{Z} دنیا{Z}")), "سلام دنیا");
+    assert_eq!(norm(&format!("سال{Z}۲ و x{Z}ب")), "سال۲ و xب");
+    assert_eq!(norm(&format!("گفت{Z}.")), "گفت.");
+    // Meaningful ZWNJ after joining and non-joining letters is kept.
+    assert_eq!(norm(&format!("خانه{Z}ها و کتاب{Z}ها")), format!("خانه{Z}ها و کتاب{Z}ها"));
+    assert_eq!(norm(&format!("نقطهٔ{Z}ای")), format!("نقطهٔ{Z}ای"));
+}
+
+// ---- half-space -------------------------------------------------------------------------
+
+#[test]
+fn half_space_verbal_prefix() {
+    assert_eq!(norm("این می باشد"), format!("این می{Z}باشد"));
+    assert_eq!(norm("نمی شود"), format!("نمی{Z}شود"));
+    assert_eq!(norm("من می  خواهم."), format!("من می{Z}خواهم."));
+    // Unknown to the oracle: left alone.
+    assert_eq!(norm("می رود"), "می رود");
+}
+
+#[test]
+fn half_space_suffixes() {
+    assert_eq!(norm("کتاب ها"), format!("کتاب{Z}ها"));
+    assert_eq!(norm("کتاب های ما"), format!("کتاب{Z}های ما"));
+    assert_eq!(norm("آن ها"), format!("آن{Z}ها"));
+    assert_eq!(norm("بزرگ تر و بزرگ ترین"), format!("بزرگ{Z}تر و بزرگ{Z}ترین"));
+    assert_eq!(norm("یک خانه ای"), format!("یک خانه{Z}ای"));
+    assert_eq!(norm("رفته اند"), format!("رفته{Z}اند"));
+    assert_eq!(norm("خسته ام"), format!("خسته{Z}ام"));
+    // `ای` after a word not ending in ه is the vocative: kept apart even if the oracle says yes.
+    assert_eq!(norm("سرود ای ایران"), "سرود ای ایران");
+    // `است` is never joined.
+    assert_eq!(norm("این خانه است"), "این خانه است");
+    // Not across a line break or punctuation.
+    assert_eq!(norm("کتاب\nها"), "کتاب\nها");
+    assert_eq!(norm("کتاب، ها"), "کتاب، ها");
+}
+
+#[test]
+fn half_space_maps_to_the_space() {
+    let src = "کتاب ها";
+    let n = normalizer().normalize(src);
+    assert_eq!(n.as_str(), format!("کتاب{Z}ها"));
+    assert_eq!(n.source_range(8..11), 8..9);
+    assert_eq!(n.source_range(0..n.len()), 0..src.len());
+    assert_eq!(n.source_range(11..15), 9..13);
+}
+
+#[test]
+fn half_space_unspaced() {
+    let n = normalizer().normalize("آن میباشد");
+    assert_eq!(n.as_str(), format!("آن می{Z}باشد"));
+    // The inserted ZWNJ maps to an empty range between the halves.
+    assert_eq!(n.source_range(9..12), 9..9);
+    assert_eq!(n.source_range(5..n.len()), 5..17);
+    assert_eq!(norm("نمیدانم"), format!("نمی{Z}دانم"));
+    assert_eq!(norm("کتابها"), format!("کتاب{Z}ها"));
+    // Known as written: untouched.
+    assert_eq!(norm("میدان و دفترها"), "میدان و دفترها");
+    let cfg = NormalizerConfig { half_space_unspaced: false, ..Default::default() };
+    assert_eq!(norm_with(cfg, "کتابها"), "کتابها");
+}
+
+#[test]
+fn half_space_off() {
+    let cfg = NormalizerConfig { half_space: false, ..Default::default() };
+    assert_eq!(norm_with(cfg, "می باشد"), "می باشد");
+}
+
+#[test]
+fn embedded_lexicon_does_not_panic() {
+    let n = Normalizer::default().normalize("این می باشد و کتاب ها و میباشد");
+    assert!(!n.is_empty());
+}
+
+// ---- punctuation ------------------------------------------------------------------------
+
+#[test]
+fn punctuation_spacing() {
+    assert_eq!(norm("سلام ، حالت چطور است ؟"), "سلام، حالت چطور است؟");
+    assert_eq!(norm("آمد.رفت"), "آمد. رفت");
+    assert_eq!(norm("گفت:بله"), "گفت: بله");
+    assert_eq!(norm("( سلام )"), "(سلام)");
+    assert_eq!(norm("[ یک ]و"), "[یک] و");
+    assert_eq!(norm("« سلام »گفت"), "«سلام» گفت");
+    assert_eq!(norm("اول؛دوم !سوم"), "اول؛ دوم! سوم");
+    assert_eq!(norm("پایان.\nآغاز"), "پایان.\nآغاز");
+    assert_eq!(norm("(ره).بعد"), "(ره). بعد");
+}
+
+#[test]
+fn abbreviations_and_numbers_keep_their_dots() {
+    assert_eq!(norm("سال ۱۳۵۷ ه.ش بود"), "سال ۱۳۵۷ ه.ش بود");
+    assert_eq!(norm("قرن پنجم ق.م."), "قرن پنجم ق.م.");
+    assert_eq!(norm("عدد 3.14 است"), "عدد ۳.۱۴ است");
+}
+
+#[test]
+fn persian_punctuation() {
+    assert_eq!(norm("کتاب,قلم;دفتر"), "کتاب، قلم؛ دفتر");
+    assert_eq!(norm("چرا?"), "چرا؟");
+    assert_eq!(norm("1,2"), "۱,۲");
+}
+
+#[test]
+fn quotes_paired() {
+    assert_eq!(norm("او گفت \"بله\" و رفت"), "او گفت «بله» و رفت");
+    assert_eq!(norm("\" سلام \" و \"خداحافظ\""), "«سلام» و «خداحافظ»");
+    assert_eq!(norm("یک \" تنها"), "یک \" تنها");
+    // Not paired across a line break.
+    assert_eq!(norm("یک \"\nدو \"سه\""), "یک \"\nدو «سه»");
+    let n = normalizer().normalize("\"ب\"");
+    assert_eq!(n.source_range(0..2), 0..1);
+}
+
+// ---- whitespace -------------------------------------------------------------------------
+
+#[test]
+fn whitespace() {
+    assert_eq!(norm("  سلام   \t دنیا  "), "سلام دنیا");
+    assert_eq!(norm("سطر یک \r\n  سطر دو\rسه"), "سطر یک\nسطر دو\nسه");
+    assert_eq!(norm("بند یک\n\nبند دو"), "بند یک\n\nبند دو");
+    assert_eq!(norm("الف\u{A0}ب\u{2009}پ"), "الف ب پ");
+    let n = normalizer().normalize("الف   ب");
+    assert_eq!(n.source_range(6..7), 6..9);
+}
+
+#[test]
+fn whitespace_kept_when_off() {
+    let cfg = NormalizerConfig { collapse_whitespace: false, ..Default::default() };
+    assert_eq!(norm_with(cfg, " الف  ب\r\n"), " الف  ب\r\n");
+}
+
+// ---- squeezing --------------------------------------------------------------------------
+
+#[test]
+fn squeeze_repeats() {
+    assert_eq!(norm("خیلییییی خوب"), "خیلی خوب");
+    assert_eq!(norm("الله و مدد و ببر"), "الله و مدد و ببر");
+    assert_eq!(norm("چرا؟؟؟ وای!!!"), "چرا؟ وای!");
+    assert_eq!(norm("صبر کن... باشه....."), "صبر کن... باشه...");
+    let src = "خوووب";
+    let n = normalizer().normalize(src);
+    assert_eq!(n.as_str(), "خوب");
+    assert_eq!(n.source_range(2..4), 2..8);
+    let cfg = NormalizerConfig { squeeze_repeats: false, ..Default::default() };
+    assert_eq!(norm_with(cfg, "خیلییی"), "خیلییی");
+}
+
+// ---- config -----------------------------------------------------------------------------
+
+#[test]
+fn all_rules_off_is_identity() {
+    let src = "كتاب  ها ، 12 \u{200F}می باشد\r\n\"x\" ﻻ";
+    assert_eq!(norm_with(NormalizerConfig::none(), src), src);
+}
+
+#[test]
+fn empty_and_edges() {
+    let n = normalizer().normalize("");
+    assert_eq!(n.as_str(), "");
+    assert_eq!(n.source_range(0..0), 0..0);
+    assert_eq!(n.source_range(0..10), 0..0);
+    assert_eq!(norm("   "), "");
+    assert_eq!(norm("\u{64E}"), "");
+    let n = normalizer().normalize("ب ");
+    assert_eq!(n.source_range(2..2), 2..2);
+    assert_eq!(n.origin_of_char_at(5), None);
+}
+
+#[test]
+fn unchanged_maps_to_itself() {
+    let n = Normalized::unchanged("سلام x");
+    assert_eq!(n.as_str(), "سلام x");
+    assert_eq!(n.source_range(2..6), 2..6);
+}
+
+#[test]
+fn clean_text_is_one_segment() {
+    let src = "این یک متن تمیز است که تغییری نمی‌کند.\nسطر دوم، با ویرگول.";
+    let n = Normalizer::default().normalize(src);
+    assert_eq!(n.as_str(), src);
+    assert_eq!(n.map_segments(), 1);
+}
+
+#[test]
+fn token_spans_give_original_substrings() {
+    let src = "كِتابـها را   مي\u{200F}خواند ؛ ﺳﻼﻡ 12";
+    let n = normalizer().normalize(src);
+    let out = n.as_str();
+    let tokens: Vec<&str> =
+        out.split(|c: char| c == ' ').filter(|t| !t.is_empty()).collect();
+    let mut pos = 0;
+    let mut originals = Vec::new();
+    for t in tokens {
+        let start = out[pos..].find(t).unwrap() + pos;
+        pos = start + t.len();
+        originals.push(&src[n.source_range(start..pos)]);
+    }
+    assert_eq!(originals, ["كِتابـها", "را", "مي\u{200F}خواند ؛", "ﺳﻼﻡ", "12"]);
+}
+
+// ---- properties -------------------------------------------------------------------------
+
+fn piece() -> impl Strategy<Value = String> {
+    let pieces: Vec<&'static str> = vec![
+        "ا", "ب", "ت", "ه", "ی", "ي", "ى", "ك", "ک", "ة", "ۀ", "ئ", "أ", "و", "ر", "م", "ن", "ل",
+        "می", "نمی", "ها", "های", "تر", "ای", "اند", "است", "باشد", "کتاب", "خانه", "میباشد",
+        "کتابها", " ", " ", "  ", "\n", "\r\n", "\r", "\t", "\u{A0}", "\u{200C}", "\u{200D}",
+        "\u{200E}", "\u{200F}", "\u{202B}", "\u{2067}", "\u{FEFF}", "\u{AD}", "\u{64E}", "\u{64B}",
+        "\u{651}", "\u{670}", "\u{654}", "\u{653}", "\u{655}", "\u{640}", "\u{FEFB}", "\u{FEB3}",
+        "\u{FE70}", "\u{FDF2}", "\u{FDFA}", "\u{FBFC}", "0", "1", "9", "٣", "۷", ".", ",", "،",
+        ";", "؛", ":", "!", "?", "؟", "(", ")", "[", "]", "«", "»", "\"", "/", "@", "-", "a", "Z",
+        "x", "http://a.b/", "www.", "MP3", "…", "😀", "👨\u{200D}👩", "\u{0600}", "ۃ", "\u{6D4}",
+    ];
+    prop_oneof![
+        8 => proptest::sample::select(pieces).prop_map(str::to_string),
+        1 => any::<char>().prop_map(|c| c.to_string()),
+    ]
+}
+
+fn text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(piece(), 0..40).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 2000,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn prop_invariants_and_idempotence(s in text()) {
+        let n = normalizer();
+        let once = n.normalize(&s);
+        check_invariants(&s, &once);
+        let twice = n.normalize(once.as_str());
+        prop_assert_eq!(twice.as_str(), once.as_str(), "input {:?}", s);
+    }
+
+    #[test]
+    fn prop_invariants_default_lexicon(s in text()) {
+        let n = Normalizer::default();
+        let once = n.normalize(&s);
+        check_invariants(&s, &once);
+        let twice = n.normalize(once.as_str());
+        prop_assert_eq!(twice.as_str(), once.as_str(), "input {:?}", s);
+    }
+
+    #[test]
+    fn prop_arbitrary_strings(s in any::<String>()) {
+        let n = normalizer();
+        let once = n.normalize(&s);
+        check_invariants(&s, &once);
+        let twice = n.normalize(once.as_str());
+        prop_assert_eq!(twice.as_str(), once.as_str());
+    }
+
+    #[test]
+    fn prop_none_is_identity(s in text()) {
+        let n = Normalizer::new(NormalizerConfig::none());
+        let out = n.normalize(&s);
+        prop_assert_eq!(out.as_str(), s.as_str());
+        check_invariants(&s, &out);
+    }
+
+    #[test]
+    fn prop_each_rule_alone_is_safe(s in text(), k in 0usize..15) {
+        let mut cfg = NormalizerConfig::none();
+        match k {
+            0 => cfg.digits = DigitScript::Persian,
+            1 => cfg.unify_letters = true,
+            2 => cfg.decompose_presentation_forms = true,
+            3 => cfg.remove_diacritics = true,
+            4 => cfg.remove_kashida = true,
+            5 => cfg.remove_invisible = true,
+            6 => cfg.clean_zwnj = true,
+            7 => cfg.half_space = true,
+            8 => cfg.half_space_unspaced = true,
+            9 => cfg.punctuation_spacing = true,
+            10 => cfg.persian_punctuation = true,
+            11 => cfg.quotes = true,
+            12 => cfg.collapse_whitespace = true,
+            13 => cfg.squeeze_repeats = true,
+            _ => cfg.protect_latin = true,
+        }
+        let n = Normalizer::with_oracle(cfg, oracle());
+        let out = n.normalize(&s);
+        check_invariants(&s, &out);
+    }
+}

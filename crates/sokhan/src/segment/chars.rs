@@ -33,6 +33,10 @@ pub fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
+    // Fast path for the Arabic block, which Persian text is made of.
+    if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        return matches!(c, '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{066E}'..='\u{066F}' | '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06EF}' | '\u{06FA}'..='\u{06FC}' | '\u{06FF}');
+    }
     c.is_alphabetic() && !is_digit(c)
 }
 

@@ -59,26 +59,37 @@ pub fn split<L: Lexical + ?Sized>(word: &str, lex: &L) -> Option<Vec<Part>> {
             return Some(parts(&[(REFLEXIVE_HOST, Role::Host), (rest, Role::Pronoun)]));
         }
     }
+    if !may_carry_clitic(word) {
+        return None;
+    }
+    let Some(parts) = split_candidate(word, lex) else { return None };
+    // Only now the costlier check: a listed word or verb form is never split (آرامش, کنند).
     if lex.is_word(word) {
         return None;
     }
+    Some(parts)
+}
+
+/// A cheap filter: whether `word` ends like a clitic at all.
+#[inline]
+fn may_carry_clitic(word: &str) -> bool {
+    matches!(word.chars().next_back(), Some('ش' | 'م' | 'ت' | 'ن' | 'د'))
+}
+
+fn split_candidate<L: Lexical + ?Sized>(word: &str, lex: &L) -> Option<Vec<Part>> {
     // Host, ZWNJ, clitic: the ZWNJ stays with the host (PerDT: `جمله‌` + `ام`).
     if let Some(z) = word.rfind(ZWNJ) {
         let host = &word[..z + ZWNJ.len_utf8()];
         let bare_host = &word[..z];
         let clitic = &word[z + ZWNJ.len_utf8()..];
-        if !char_count_at_least(bare_host, 2) {
-            return None;
+        let known_clitic = ZWNJ_COPULAS.contains(&clitic) || ZWNJ_PRONOUNS.contains(&clitic);
+        if known_clitic && char_count_at_least(bare_host, 2) {
+            if let Some(class) = lex.host_class(bare_host) {
+                let copula = ZWNJ_COPULAS.contains(&clitic) && (class == HostClass::Adjective || clitic != "ام");
+                let role = if copula { Role::Copula } else { Role::Pronoun };
+                return Some(vec![Part { end: host.len() as u32, role: Role::Host }, Part { end: word.len() as u32, role }]);
+            }
         }
-        let class = lex.host_class(bare_host)?;
-        let role = if ZWNJ_COPULAS.contains(&clitic) && (class == HostClass::Adjective || clitic != "ام") {
-            Role::Copula
-        } else if ZWNJ_PRONOUNS.contains(&clitic) {
-            Role::Pronoun
-        } else {
-            return None;
-        };
-        return Some(vec![Part { end: host.len() as u32, role: Role::Host }, Part { end: word.len() as u32, role }]);
     }
     // Copula ست after a vowel: اینجاست, کسیست, اوست.
     if let Some(host) = word.strip_suffix("ست") {
@@ -145,7 +156,7 @@ mod tests {
         }
         fn host_class(&self, w: &str) -> Option<HostClass> {
             match w {
-                "کتاب" | "پدر" | "کارهای" | "نامه" | "اینجا" | "کسی" | "او" | "برای" | "فردا" | "مرد" => Some(HostClass::Nominal),
+                "کتاب" | "پدر" | "کارهای" | "کتاب\u{200C}های" | "نامه" | "اینجا" | "کسی" | "او" | "برای" | "فردا" | "مرد" => Some(HostClass::Nominal),
                 "معتقد" | "بیدار" | "خسته" | "شرمنده" => Some(HostClass::Adjective),
                 _ => None,
             }
@@ -179,6 +190,8 @@ mod tests {
         assert_eq!(show("برایش"), vec![("برای".into(), Role::Host), ("ش".into(), Role::Pronoun)]);
         assert_eq!(show("نامه\u{200C}ام"), vec![("نامه\u{200C}".into(), Role::Host), ("ام".into(), Role::Pronoun)]);
         assert_eq!(show("شرمنده\u{200C}ام"), vec![("شرمنده\u{200C}".into(), Role::Host), ("ام".into(), Role::Copula)]);
+        assert_eq!(show("کارهای\u{200C}شان"), vec![("کارهای\u{200C}".into(), Role::Host), ("شان".into(), Role::Pronoun)]);
+        assert_eq!(show("کتاب\u{200C}هایش"), vec![("کتاب\u{200C}های".into(), Role::Host), ("ش".into(), Role::Pronoun)]);
         assert_eq!(show("مرا"), vec![("م".into(), Role::Pronoun), ("را".into(), Role::Adposition)]);
         assert_eq!(show("خودشان"), vec![("خود".into(), Role::Host), ("شان".into(), Role::Pronoun)]);
     }
