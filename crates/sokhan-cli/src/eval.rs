@@ -42,7 +42,11 @@ pub fn run(args: &EvalArgs) -> Result<()> {
     let gold = load(&args.gold)?;
     let system = load(&args.system)?;
     let scores = eval::score(&gold, &system).with_context(|| {
-        format!("cannot score {} against {}", args.system.display(), args.gold.display())
+        format!(
+            "cannot score {} against {}",
+            args.system.display(),
+            args.gold.display()
+        )
     })?;
     let mut out = String::new();
     if args.json {
@@ -53,7 +57,11 @@ pub fn run(args: &EvalArgs) -> Result<()> {
         }
         out.push('\n');
     } else {
-        out.push_str(&if args.verbose { format!("{scores:#}") } else { scores.to_string() });
+        out.push_str(&if args.verbose {
+            format!("{scores:#}")
+        } else {
+            scores.to_string()
+        });
         if args.per_relation {
             out.push('\n');
             out.push_str(&scores.per_relation_table());

@@ -9,12 +9,16 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 fn fixture(name: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conllu").join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/conllu")
+        .join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn shared_file(name: &str) -> Option<String> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(name);
     match std::fs::read_to_string(&path) {
         Ok(t) => Some(t),
         Err(e) => {
@@ -32,15 +36,24 @@ fn check_text(name: &str, text: &str) {
     let t1 = Instant::now();
     let out = conllu::write(&sents);
     let write_time = t1.elapsed();
-    eprintln!("{name}: {} sentences, parse {parse_time:?}, write {write_time:?}", sents.len());
+    eprintln!(
+        "{name}: {} sentences, parse {parse_time:?}, write {write_time:?}",
+        sents.len()
+    );
     if out != text {
-        let at = out.bytes().zip(text.bytes()).position(|(a, b)| a != b).unwrap_or(out.len().min(text.len()));
+        let at = out
+            .bytes()
+            .zip(text.bytes())
+            .position(|(a, b)| a != b)
+            .unwrap_or(out.len().min(text.len()));
         let line = text[..at.min(text.len())].matches('\n').count() + 1;
         panic!("{name}: write(parse(text)) differs from the input at byte {at} (line {line})");
     }
 
     // The streaming reader sees the same sentences.
-    let streamed: Vec<Sentence> = Reader::new(text.as_bytes()).collect::<Result<_, _>>().unwrap();
+    let streamed: Vec<Sentence> = Reader::new(text.as_bytes())
+        .collect::<Result<_, _>>()
+        .unwrap();
     assert_eq!(streamed, sents, "{name}: Reader and parse disagree");
 
     // CRLF input gives the same sentences.
@@ -57,7 +70,8 @@ fn check_text(name: &str, text: &str) {
         assert_eq!(s.word_count(), ds.words().count());
     }
     let written = conllu::write_document(&doc, Some("roundtrip"));
-    let back = conllu::parse(&written).unwrap_or_else(|e| panic!("{name}: write_document output: {e}"));
+    let back =
+        conllu::parse(&written).unwrap_or_else(|e| panic!("{name}: write_document output: {e}"));
     let kept: Vec<&Sentence> = sents.iter().filter(|s| s.word_count() > 0).collect();
     assert_eq!(back.len(), kept.len());
     for (a, b) in kept.iter().zip(&back) {
@@ -66,14 +80,28 @@ fn check_text(name: &str, text: &str) {
         assert_eq!(wa.len(), wb.len());
         for (x, y) in wa.iter().zip(&wb) {
             assert_eq!(
-                (&x.id, &x.form, &x.lemma, &x.upos, &x.xpos, &x.feats, &x.head, &x.deprel, &x.misc),
-                (&y.id, &y.form, &y.lemma, &y.upos, &y.xpos, &y.feats, &y.head, &y.deprel, &y.misc),
+                (
+                    &x.id, &x.form, &x.lemma, &x.upos, &x.xpos, &x.feats, &x.head, &x.deprel,
+                    &x.misc
+                ),
+                (
+                    &y.id, &y.form, &y.lemma, &y.upos, &y.xpos, &y.feats, &y.head, &y.deprel,
+                    &y.misc
+                ),
                 "{name}: sentence {:?}",
                 a.sent_id()
             );
         }
-        let ta: Vec<_> = a.tokens().iter().map(|t| (t.form(), t.words.len(), t.space_after())).collect();
-        let tb: Vec<_> = b.tokens().iter().map(|t| (t.form(), t.words.len(), t.space_after())).collect();
+        let ta: Vec<_> = a
+            .tokens()
+            .iter()
+            .map(|t| (t.form(), t.words.len(), t.space_after()))
+            .collect();
+        let tb: Vec<_> = b
+            .tokens()
+            .iter()
+            .map(|t| (t.form(), t.words.len(), t.space_after()))
+            .collect();
         assert_eq!(ta, tb, "{name}: tokens of {:?}", a.sent_id());
         // `# text` is kept when it was consistent with the forms.
         if let (Some(x), Some(y)) = (a.text(), b.text()) {

@@ -19,7 +19,10 @@ fn shared() -> PathBuf {
 struct Lcg(u64);
 impl Lcg {
     fn below(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((self.0 >> 33) % n as u64) as usize
     }
     fn chance(&mut self, one_in: usize) -> bool {
@@ -55,16 +58,30 @@ fn flatten(sents: &[Sentence]) -> Vec<(bool, T)> {
                 .words
                 .iter()
                 .map(|r| {
-                    let RowId::Word(id) = r.id else { unreachable!() };
+                    let RowId::Word(id) = r.id else {
+                        unreachable!()
+                    };
                     let (head, bad_head) = match r.head_index() {
                         Some(0) => (None, false),
                         Some(h) if h <= s.word_count() => (Some(base + h - 1), false),
                         _ => (None, true),
                     };
-                    W { key: base + id - 1, head, bad_head, row: (*r).clone() }
+                    W {
+                        key: base + id - 1,
+                        head,
+                        bad_head,
+                        row: (*r).clone(),
+                    }
                 })
                 .collect();
-            out.push((i == 0, T { form: t.form().to_string(), no_space: !t.space_after(), words }));
+            out.push((
+                i == 0,
+                T {
+                    form: t.form().to_string(),
+                    no_space: !t.space_after(),
+                    words,
+                },
+            ));
         }
     }
     out
@@ -99,19 +116,31 @@ fn perturb(gold: &[Sentence], seed: u64) -> Vec<Sentence> {
                 r.lemma = format!("{}ی", r.lemma);
             }
             if rng.chance(11) {
-                r.upos = if r.upos == "NOUN" { "ADJ".into() } else { "NOUN".into() };
+                r.upos = if r.upos == "NOUN" {
+                    "ADJ".into()
+                } else {
+                    "NOUN".into()
+                };
             }
             if rng.chance(13) {
                 r.xpos = "_".into();
             }
             if rng.chance(9) {
-                r.feats = if r.feats == "_" { "Number=Sing".into() } else { "_".into() };
+                r.feats = if r.feats == "_" {
+                    "Number=Sing".into()
+                } else {
+                    "_".into()
+                };
             }
             if rng.chance(15) {
                 r.deprel = ["nmod", "obl", "nmod:poss", "amod", "dep"][rng.below(5)].into();
             }
             if rng.chance(17) {
-                w.head = if rng.chance(3) { None } else { Some(w.key.saturating_sub(1 + rng.below(3))) };
+                w.head = if rng.chance(3) {
+                    None
+                } else {
+                    Some(w.key.saturating_sub(1 + rng.below(3)))
+                };
             }
         }
         let chars = t.form.chars().count();
@@ -120,21 +149,52 @@ fn perturb(gold: &[Sentence], seed: u64) -> Vec<Sentence> {
             let (a, b) = split_chars(&t.form, 1 + rng.below(chars - 1));
             let mut w1 = t.words[0].clone();
             w1.row.form = a.clone();
-            let mut w2 = W { key: fresh, head: Some(w1.key), bad_head: false, row: Row::word(0, &b) };
+            let mut w2 = W {
+                key: fresh,
+                head: Some(w1.key),
+                bad_head: false,
+                row: Row::word(0, &b),
+            };
             fresh += 1;
             w2.row.deprel = "dep".into();
-            out.push((start, T { form: a, no_space: true, words: vec![w1] }));
-            out.push((false, T { form: b, no_space: t.no_space, words: vec![w2] }));
+            out.push((
+                start,
+                T {
+                    form: a,
+                    no_space: true,
+                    words: vec![w1],
+                },
+            ));
+            out.push((
+                false,
+                T {
+                    form: b,
+                    no_space: t.no_space,
+                    words: vec![w2],
+                },
+            ));
             continue;
         }
-        if t.words.len() == 1 && i < flat.len() && !flat[i].0 && flat[i].1.words.len() == 1 && rng.chance(30) {
+        if t.words.len() == 1
+            && i < flat.len()
+            && !flat[i].0
+            && flat[i].1.words.len() == 1
+            && rng.chance(30)
+        {
             // Merge with the next token into one word.
             let (_, next) = &flat[i];
             i += 1;
             let mut w = t.words[0].clone();
             alias.insert(next.words[0].key, w.key);
             w.row.form = format!("{}{}", t.form, next.form);
-            out.push((start, T { form: w.row.form.clone(), no_space: next.no_space, words: vec![w] }));
+            out.push((
+                start,
+                T {
+                    form: w.row.form.clone(),
+                    no_space: next.no_space,
+                    words: vec![w],
+                },
+            ));
             continue;
         }
         if t.words.len() > 1 && rng.chance(4) {
@@ -144,7 +204,13 @@ fn perturb(gold: &[Sentence], seed: u64) -> Vec<Sentence> {
                 alias.insert(other.key, w.key);
             }
             w.row.form = t.form.clone();
-            out.push((start, T { words: vec![w], ..t }));
+            out.push((
+                start,
+                T {
+                    words: vec![w],
+                    ..t
+                },
+            ));
             continue;
         }
         if t.words.len() > 1 && rng.chance(4) {
@@ -184,7 +250,13 @@ fn perturb(gold: &[Sentence], seed: u64) -> Vec<Sentence> {
             let mut rows = Vec::new();
             let mut n = 0;
             for t in toks {
-                let misc = |last: bool| if last && t.no_space { "SpaceAfter=No".to_string() } else { "_".to_string() };
+                let misc = |last: bool| {
+                    if last && t.no_space {
+                        "SpaceAfter=No".to_string()
+                    } else {
+                        "_".to_string()
+                    }
+                };
                 if t.words.len() > 1 {
                     let mut r = Row::word(0, &t.form);
                     r.id = RowId::Range(n + 1, n + t.words.len());
@@ -205,11 +277,18 @@ fn perturb(gold: &[Sentence], seed: u64) -> Vec<Sentence> {
                             Some(k) => ids.get(&k).map_or("0".to_string(), |h| h.to_string()),
                         }
                     };
-                    r.misc = if multi { "_".into() } else { misc(j + 1 == count) };
+                    r.misc = if multi {
+                        "_".into()
+                    } else {
+                        misc(j + 1 == count)
+                    };
                     rows.push(r);
                 }
             }
-            Sentence { comments: vec![], rows }
+            Sentence {
+                comments: vec![],
+                rows,
+            }
         })
         .collect()
 }
@@ -232,12 +311,17 @@ fn run_ud_eval(gold: &Path, system: &Path, flags: &[&str]) -> String {
         .args(flags)
         .output()
         .expect("run python3");
-    assert!(out.status.success(), "ud_eval.py failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "ud_eval.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
 fn temp_file(name: &str, text: &str) -> PathBuf {
-    let path = std::env::temp_dir().join(format!("sokhan-crosscheck-{}-{name}", std::process::id()));
+    let path =
+        std::env::temp_dir().join(format!("sokhan-crosscheck-{}-{name}", std::process::id()));
     std::fs::write(&path, text).unwrap();
     path
 }
@@ -248,10 +332,17 @@ fn compare(name: &str, gold_path: &Path, gold: &[Sentence], system: &[Sentence])
     let ours = eval::score(gold, system).unwrap();
     let json = run_ud_eval(gold_path, &sys_path, &["--json"]);
     let theirs: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&json).unwrap();
-    eprintln!("{name}:\n  ud_eval.py {}\n  sokhan     {}", json.trim(), ours.to_ud_eval_json());
+    eprintln!(
+        "{name}:\n  ud_eval.py {}\n  sokhan     {}",
+        json.trim(),
+        ours.to_ud_eval_json()
+    );
     for (metric, value) in ours.f1_percent() {
         let expected = theirs[metric].as_f64().unwrap();
-        assert!((value - expected).abs() < 1e-9, "{name} {metric}: sokhan {value} vs ud_eval.py {expected}");
+        assert!(
+            (value - expected).abs() < 1e-9,
+            "{name} {metric}: sokhan {value} vs ud_eval.py {expected}"
+        );
     }
     assert_eq!(json.trim_end(), ours.to_ud_eval_json());
     // The verbose lines are the plain ones plus P and R.
@@ -279,7 +370,10 @@ fn crosscheck_file(file: &str, seeds: &[u64]) {
         let system = perturb(&gold, seed);
         let sc = compare(&format!("{file}-seed{seed}"), &gold_path, &gold, &system);
         // The perturbation must actually exercise every part of the scorer.
-        assert!(sc.tokens.f1 < 1.0 && sc.sentences.f1 < 1.0 && sc.words.f1 < 1.0, "{file}: weak perturbation");
+        assert!(
+            sc.tokens.f1 < 1.0 && sc.sentences.f1 < 1.0 && sc.words.f1 < 1.0,
+            "{file}: weak perturbation"
+        );
         assert!(sc.las.f1 < sc.uas.f1 && sc.las_full.f1 <= sc.las.f1);
     }
 }
@@ -310,7 +404,14 @@ fn blanked_system_matches_ud_eval() {
     let mut blank = gold.clone();
     for s in &mut blank {
         for r in s.words_mut() {
-            for c in [&mut r.lemma, &mut r.upos, &mut r.xpos, &mut r.feats, &mut r.head, &mut r.deprel] {
+            for c in [
+                &mut r.lemma,
+                &mut r.upos,
+                &mut r.xpos,
+                &mut r.feats,
+                &mut r.head,
+                &mut r.deprel,
+            ] {
                 *c = "_".into();
             }
         }
@@ -344,9 +445,18 @@ fn text_mismatch_reports_the_same_position() {
     let _ = std::fs::remove_file(&sys_path);
     assert!(!out.status.success());
     let theirs = String::from_utf8_lossy(&out.stderr);
-    let index: String = theirs.split("non-space char ").nth(1).unwrap().chars().take_while(char::is_ascii_digit).collect();
+    let index: String = theirs
+        .split("non-space char ")
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     let ours = eval::score(&gold, &system).unwrap_err().to_string();
     eprintln!("ud_eval.py: {}sokhan: {ours}", theirs);
-    assert!(ours.contains(&format!("non-space character {index},")), "{ours}");
+    assert!(
+        ours.contains(&format!("non-space character {index},")),
+        "{ours}"
+    );
     assert!(ours.contains("sent_id dev-s41"), "{ours}");
 }

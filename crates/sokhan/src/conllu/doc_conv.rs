@@ -23,7 +23,10 @@ fn misc_without_space_after(misc: &str) -> String {
     if !misc.contains("SpaceAfter=") {
         return misc.to_string();
     }
-    misc.split('|').filter(|kv| !kv.is_empty() && !kv.starts_with("SpaceAfter=")).collect::<Vec<_>>().join("|")
+    misc.split('|')
+        .filter(|kv| !kv.is_empty() && !kv.starts_with("SpaceAfter="))
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 /// Finds each form in `text` in order, with only whitespace before, between and after them.
@@ -61,7 +64,9 @@ impl Sentence {
     pub fn to_doc_sentence(&self, text_offset: usize) -> (doc::Sentence, String) {
         let tokens = self.tokens();
         let forms: Vec<&str> = tokens.iter().map(|t| t.form()).collect();
-        let aligned = self.text().and_then(|t| align_forms(t, &forms).map(|spans| (t.to_string(), spans)));
+        let aligned = self
+            .text()
+            .and_then(|t| align_forms(t, &forms).map(|spans| (t.to_string(), spans)));
         let (text, spans) = aligned.unwrap_or_else(|| {
             let mut text = String::new();
             let mut spans = Vec::with_capacity(tokens.len());
@@ -156,7 +161,10 @@ pub fn to_document(sentences: &[Sentence]) -> Document {
     let mut glue = false; // previous sentence ended with SpaceAfter=No
     for (i, s) in sentences.iter().enumerate() {
         if i > 0 && !glue {
-            let par = s.comments.iter().any(|c| c.starts_with("# newpar") || c.starts_with("# newdoc"));
+            let par = s
+                .comments
+                .iter()
+                .any(|c| c.starts_with("# newpar") || c.starts_with("# newdoc"));
             text.push_str(if par { "\n\n" } else { "\n" });
         }
         let (ds, t) = s.to_doc_sentence(text.len());
@@ -164,7 +172,11 @@ pub fn to_document(sentences: &[Sentence]) -> Document {
         glue = ds.tokens.last().is_some_and(|t| !t.space_after);
         out.push(ds);
     }
-    Document { normalized: text.clone(), text, sentences: out }
+    Document {
+        normalized: text.clone(),
+        text,
+        sentences: out,
+    }
 }
 
 /// Writes a [`Document`] as CoNLL-U (see [`write_document_to`]).
@@ -190,11 +202,15 @@ pub fn write_document(doc: &Document, doc_id: Option<&str>) -> String {
 ///
 /// TAB and line breaks inside a value become spaces. Sentences without tokens are skipped;
 /// a token without words is written as one word with the token's form. The format is otherwise
-/// that of [`super::write`] (LF, one blank line after each sentence).
+/// that of [`super::write()`] (LF, one blank line after each sentence).
 ///
 /// # Errors
 /// Only those of the writer.
-pub fn write_document_to<W: fmt::Write + ?Sized>(w: &mut W, doc: &Document, doc_id: Option<&str>) -> fmt::Result {
+pub fn write_document_to<W: fmt::Write + ?Sized>(
+    w: &mut W,
+    doc: &Document,
+    doc_id: Option<&str>,
+) -> fmt::Result {
     if let Some(id) = doc_id {
         w.write_str("# newdoc id = ")?;
         write_clean(w, id)?;
@@ -228,7 +244,10 @@ pub fn write_document_to<W: fmt::Write + ?Sized>(w: &mut W, doc: &Document, doc_
                 write_word(w, id, word, no_space)?;
             } else {
                 id += 1;
-                let word = doc::Word { form: t.form.clone(), ..Default::default() };
+                let word = doc::Word {
+                    form: t.form.clone(),
+                    ..Default::default()
+                };
                 write_word(w, id, &word, no_space)?;
             }
         }
@@ -237,7 +256,11 @@ pub fn write_document_to<W: fmt::Write + ?Sized>(w: &mut W, doc: &Document, doc_
     Ok(())
 }
 
-fn write_sentence_text<W: fmt::Write + ?Sized>(w: &mut W, doc: &Document, s: &doc::Sentence) -> fmt::Result {
+fn write_sentence_text<W: fmt::Write + ?Sized>(
+    w: &mut W,
+    doc: &Document,
+    s: &doc::Sentence,
+) -> fmt::Result {
     if let Some(t) = doc.text.get(s.span.range()) {
         let t = t.trim();
         let mut prev_cr = false;
@@ -260,7 +283,12 @@ fn write_sentence_text<W: fmt::Write + ?Sized>(w: &mut W, doc: &Document, s: &do
     Ok(())
 }
 
-fn write_word<W: fmt::Write + ?Sized>(w: &mut W, id: usize, word: &doc::Word, no_space: bool) -> fmt::Result {
+fn write_word<W: fmt::Write + ?Sized>(
+    w: &mut W,
+    id: usize,
+    word: &doc::Word,
+    no_space: bool,
+) -> fmt::Result {
     write!(w, "{id}\t")?;
     for f in [&word.form, &word.lemma, &word.upos, &word.xpos, &word.feats] {
         write_field(w, f)?;
@@ -272,8 +300,11 @@ fn write_word<W: fmt::Write + ?Sized>(w: &mut W, id: usize, word: &doc::Word, no
     }
     write_field(w, &word.deprel)?;
     w.write_str("\t_\t")?;
-    let mut parts: Vec<&str> =
-        word.misc.split('|').filter(|kv| !kv.is_empty() && *kv != "_" && !kv.starts_with("SpaceAfter=")).collect();
+    let mut parts: Vec<&str> = word
+        .misc
+        .split('|')
+        .filter(|kv| !kv.is_empty() && *kv != "_" && !kv.starts_with("SpaceAfter="))
+        .collect();
     if no_space {
         // Keep alphabetical MISC alphabetical (as many treebanks write it); else append.
         let at = if parts.windows(2).all(|p| p[0] <= p[1]) {

@@ -218,7 +218,10 @@ impl Sentence {
             match row.id {
                 RowId::Range(_, end) => {
                     open_until = end;
-                    out.push(TokenRows { multiword: Some(row), words: Vec::new() });
+                    out.push(TokenRows {
+                        multiword: Some(row),
+                        words: Vec::new(),
+                    });
                 }
                 RowId::Word(n) => {
                     if n <= open_until {
@@ -228,7 +231,10 @@ impl Sentence {
                         }
                     }
                     open_until = 0;
-                    out.push(TokenRows { multiword: None, words: vec![row] });
+                    out.push(TokenRows {
+                        multiword: None,
+                        words: vec![row],
+                    });
                 }
                 RowId::Empty(..) => {}
             }
@@ -258,7 +264,7 @@ impl Sentence {
 }
 
 impl fmt::Display for Sentence {
-    /// Writes the sentence as CoNLL-U, followed by its blank line (see [`write`]).
+    /// Writes the sentence as CoNLL-U, followed by its blank line (see [`write()`]).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write::write_sentence(f, self)
     }

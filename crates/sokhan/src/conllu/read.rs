@@ -59,16 +59,26 @@ pub struct Reader<R> {
 impl<R: BufRead> Reader<R> {
     /// Wraps a reader.
     pub fn new(inner: R) -> Self {
-        Reader { inner, builder: Builder::default(), buf: Vec::new(), lineno: 0, offset: 0, done: false }
+        Reader {
+            inner,
+            builder: Builder::default(),
+            buf: Vec::new(),
+            lineno: 0,
+            offset: 0,
+            done: false,
+        }
     }
 
     fn next_sentence(&mut self) -> Result<Option<Sentence>, Error> {
         loop {
             self.buf.clear();
-            let n = self.inner.read_until(b'\n', &mut self.buf).map_err(|e| Error::Conllu {
-                line: self.lineno + 1,
-                message: format!("read error: {e}"),
-            })?;
+            let n = self
+                .inner
+                .read_until(b'\n', &mut self.buf)
+                .map_err(|e| Error::Conllu {
+                    line: self.lineno + 1,
+                    message: format!("read error: {e}"),
+                })?;
             if n == 0 {
                 return self.builder.finish();
             }
@@ -125,11 +135,15 @@ struct Builder {
     last_empty: Option<(usize, usize)>,
 }
 
-const COLUMN_NAMES: [&str; 10] =
-    ["ID", "FORM", "LEMMA", "UPOS", "XPOS", "FEATS", "HEAD", "DEPREL", "DEPS", "MISC"];
+const COLUMN_NAMES: [&str; 10] = [
+    "ID", "FORM", "LEMMA", "UPOS", "XPOS", "FEATS", "HEAD", "DEPREL", "DEPS", "MISC",
+];
 
 fn err(line: usize, message: impl Into<String>) -> Error {
-    Error::Conllu { line, message: message.into() }
+    Error::Conllu {
+        line,
+        message: message.into(),
+    }
 }
 
 /// Parses a decimal number written without sign and without leading zeros.
@@ -189,10 +203,20 @@ impl Builder {
             } else {
                 ""
             };
-            return Err(err(lineno, format!("expected 10 TAB-separated columns, found {n}{hint}")));
+            return Err(err(
+                lineno,
+                format!("expected 10 TAB-separated columns, found {n}{hint}"),
+            ));
         }
         if let Some(i) = cols.iter().position(|c| c.is_empty()) {
-            return Err(err(lineno, format!("column {} ({}) is empty; write _ for no value", i + 1, COLUMN_NAMES[i])));
+            return Err(err(
+                lineno,
+                format!(
+                    "column {} ({}) is empty; write _ for no value",
+                    i + 1,
+                    COLUMN_NAMES[i]
+                ),
+            ));
         }
         let id = parse_id(cols[0]).ok_or_else(|| {
             err(
@@ -208,7 +232,10 @@ impl Builder {
             RowId::Word(k) => {
                 let expected = self.last_word + 1;
                 if k != expected {
-                    return Err(err(lineno, format!("word ID {k} out of sequence: expected {expected}")));
+                    return Err(err(
+                        lineno,
+                        format!("word ID {k} out of sequence: expected {expected}"),
+                    ));
                 }
                 if cols[6] != "_" && !cols[6].bytes().all(|b| b.is_ascii_digit()) {
                     return Err(err(
@@ -234,7 +261,9 @@ impl Builder {
                 if a != expected {
                     return Err(err(
                         lineno,
-                        format!("multiword token {a}-{b} must start at the next word ID, {expected}"),
+                        format!(
+                            "multiword token {a}-{b} must start at the next word ID, {expected}"
+                        ),
                     ));
                 }
                 if b <= a {
@@ -246,7 +275,10 @@ impl Builder {
                 if w != self.last_word {
                     return Err(err(
                         lineno,
-                        format!("empty node {w}.{m} must follow word {w}; the last word is {}", self.last_word),
+                        format!(
+                            "empty node {w}.{m} must follow word {w}; the last word is {}",
+                            self.last_word
+                        ),
                     ));
                 }
                 let expected = match self.last_empty {
@@ -254,7 +286,10 @@ impl Builder {
                     _ => 1,
                 };
                 if m != expected {
-                    return Err(err(lineno, format!("empty node ID {w}.{m} out of sequence: expected {w}.{expected}")));
+                    return Err(err(
+                        lineno,
+                        format!("empty node ID {w}.{m} out of sequence: expected {w}.{expected}"),
+                    ));
                 }
                 self.last_empty = Some((w, m));
             }

@@ -56,9 +56,15 @@ fn sample_structure() {
     assert!(!toks[5].space_after());
     // The empty node is kept as a row but belongs to no token.
     let s2 = &sents[1];
-    assert_eq!(s2.rows.iter().find(|r| !r.is_word()).unwrap().id, RowId::Empty(6, 1));
+    assert_eq!(
+        s2.rows.iter().find(|r| !r.is_word()).unwrap().id,
+        RowId::Empty(6, 1)
+    );
     assert_eq!(s2.tokens().len(), 7);
-    assert_eq!(s2.comments[2], "# note = a comment with  two spaces and a tab\tinside");
+    assert_eq!(
+        s2.comments[2],
+        "# note = a comment with  two spaces and a tab\tinside"
+    );
     // The MWT's SpaceAfter=No is the token's.
     assert!(!sents[2].tokens()[0].space_after());
     assert_eq!(sents[2].text(), None);
@@ -91,7 +97,10 @@ fn structural_errors_name_the_line_and_the_problem() {
     // Wrong column count, with a hint for space-separated columns.
     let (l, m) = error_of(&format!("{ok1}1 من _ _ _ _ 0 root _ _\n"));
     assert_eq!(l, 2);
-    assert!(m.contains("expected 10 TAB-separated columns, found 1") && m.contains("not spaces"), "{m}");
+    assert!(
+        m.contains("expected 10 TAB-separated columns, found 1") && m.contains("not spaces"),
+        "{m}"
+    );
     let (l, m) = error_of("# c\n1\tمن\t_\n");
     assert_eq!((l, m.contains("found 3")), (2, true));
     let (_, m) = error_of(&format!("{}\t_\n", ok1.trim_end()));
@@ -102,7 +111,10 @@ fn structural_errors_name_the_line_and_the_problem() {
     // Bad IDs.
     for bad in ["0", "01", "a", "1-x", "1.", "-1", "1-2-3", "1.0.1"] {
         let (_, m) = error_of(&w(bad, "من", "0"));
-        assert!(m.contains("bad ID") || m.contains("out of sequence") || m.contains("must"), "{bad}: {m}");
+        assert!(
+            m.contains("bad ID") || m.contains("out of sequence") || m.contains("must"),
+            "{bad}: {m}"
+        );
     }
     let (_, m) = error_of(&w("01", "من", "0"));
     assert!(m.contains("bad ID \"01\""), "{m}");
@@ -118,23 +130,45 @@ fn structural_errors_name_the_line_and_the_problem() {
     let (_, m) = error_of(&w("1", "من", "-1"));
     assert!(m.contains("HEAD"), "{m}");
     // Multiword ranges.
-    let (l, m) = error_of(&format!("{}{}\n", w("1-2", "کتابش", "_"), w("1", "کتاب", "0")));
+    let (l, m) = error_of(&format!(
+        "{}{}\n",
+        w("1-2", "کتابش", "_"),
+        w("1", "کتاب", "0")
+    ));
     assert_eq!(l, 1);
-    assert!(m.contains("multiword token 1-2 is not covered") && m.contains("line 3"), "{m}");
-    let (_, m) = error_of(&format!("{}{}", w("1-2", "کتابش", "_"), w("1", "کتاب", "0")));
+    assert!(
+        m.contains("multiword token 1-2 is not covered") && m.contains("line 3"),
+        "{m}"
+    );
+    let (_, m) = error_of(&format!(
+        "{}{}",
+        w("1-2", "کتابش", "_"),
+        w("1", "کتاب", "0")
+    ));
     assert!(m.contains("end of the input"), "{m}");
     let (_, m) = error_of(&format!("{ok1}{}", w("3-4", "کتابش", "_")));
     assert!(m.contains("must start at the next word ID, 2"), "{m}");
     let (_, m) = error_of(&w("1-1", "کتابش", "_"));
     assert!(m.contains("at least two words"), "{m}");
-    let (_, m) = error_of(&format!("{}{}{}", w("1-3", "a", "_"), w("1", "b", "0"), w("2-3", "c", "_")));
+    let (_, m) = error_of(&format!(
+        "{}{}{}",
+        w("1-3", "a", "_"),
+        w("1", "b", "0"),
+        w("2-3", "c", "_")
+    ));
     assert!(m.contains("starts inside multiword token 1-3"), "{m}");
     // Empty nodes.
     let (_, m) = error_of(&format!("{ok1}{}", w("2.1", "e", "_")));
     assert!(m.contains("empty node 2.1 must follow word 2"), "{m}");
     let (_, m) = error_of(&format!("{ok1}{}", w("1.2", "e", "_")));
     assert!(m.contains("expected 1.1"), "{m}");
-    assert!(parse(&format!("{}{ok1}{}{}", w("0.1", "e", "_"), w("1.1", "e", "_"), w("1.2", "e", "_"))).is_ok());
+    assert!(parse(&format!(
+        "{}{ok1}{}{}",
+        w("0.1", "e", "_"),
+        w("1.1", "e", "_"),
+        w("1.2", "e", "_")
+    ))
+    .is_ok());
     // Comments after rows: probably a missing blank line.
     let (l, m) = error_of(&format!("{ok1}# sent_id = 2\n"));
     assert_eq!(l, 2);
@@ -147,7 +181,18 @@ fn structural_errors_name_the_line_and_the_problem() {
 #[test]
 fn content_is_not_checked() {
     // Unknown tags, odd features, heads outside the sentence: all kept as they are.
-    let text = line(&["1", "من", "؟؟", "NOTATAG", "x y", "Foo", "7", "whatever:sub", "0:x", "A=B|C"]) + "\n";
+    let text = line(&[
+        "1",
+        "من",
+        "؟؟",
+        "NOTATAG",
+        "x y",
+        "Foo",
+        "7",
+        "whatever:sub",
+        "0:x",
+        "A=B|C",
+    ]) + "\n";
     let sents = parse(&text).unwrap();
     assert_eq!(write(&sents), text);
     assert_eq!(sents[0].word(1).unwrap().upos, "NOTATAG");
@@ -155,10 +200,14 @@ fn content_is_not_checked() {
 
 #[test]
 fn reader_yields_the_same_sentences() {
-    let sents: Vec<Sentence> = Reader::new(SAMPLE.as_bytes()).collect::<Result<_, _>>().unwrap();
+    let sents: Vec<Sentence> = Reader::new(SAMPLE.as_bytes())
+        .collect::<Result<_, _>>()
+        .unwrap();
     assert_eq!(sents, parse(SAMPLE).unwrap());
     let crlf = SAMPLE.replace('\n', "\r\n");
-    let sents2: Vec<Sentence> = Reader::new(crlf.as_bytes()).collect::<Result<_, _>>().unwrap();
+    let sents2: Vec<Sentence> = Reader::new(crlf.as_bytes())
+        .collect::<Result<_, _>>()
+        .unwrap();
     assert_eq!(sents2, sents);
     // A small buffer capacity changes nothing.
     let small = std::io::BufReader::with_capacity(7, SAMPLE.as_bytes());
@@ -229,7 +278,10 @@ fn to_doc_sentence_rebuilds_text_when_comment_is_missing_or_inconsistent() {
     assert_eq!(&text[ds.tokens[6].span.range()], ".");
     // Extra non-space text after the last token also counts as inconsistent.
     s.comments[3] = "# text = دیروز کتابش را به کتابخانه برگرداند. و رفت".to_string();
-    assert_eq!(s.to_doc_sentence(0).1, "دیروز کتابش را به کتابخانه برگرداند.");
+    assert_eq!(
+        s.to_doc_sentence(0).1,
+        "دیروز کتابش را به کتابخانه برگرداند."
+    );
     // Extra spaces in a consistent text are kept and spans follow them.
     s.comments[3] = "# text = دیروز  کتابش را به کتابخانه برگرداند .".to_string();
     let (ds, text) = s.to_doc_sentence(0);
@@ -289,30 +341,48 @@ fn write_document_format() {
 
 #[test]
 fn write_document_misc_space_after_and_cleaning() {
-    let word = |form: &str, misc: &str| doc::Word { form: form.into(), misc: misc.into(), ..Default::default() };
+    let word = |form: &str, misc: &str| doc::Word {
+        form: form.into(),
+        misc: misc.into(),
+        ..Default::default()
+    };
     let text = "کتابش\nرا\tخواند".to_string();
     let d = doc::Document {
         normalized: text.clone(),
-        sentences: vec![doc::Sentence {
-            span: doc::Span::new(0, text.len()),
-            tokens: vec![
-                doc::Token {
-                    span: doc::Span::new(0, 10),
-                    form: "کتابش".into(),
-                    space_after: false,
-                    words: vec![word("کتاب", "SpaceAfter=No|A=1"), word("ش", "_")],
-                    ..Default::default()
-                },
-                doc::Token {
-                    span: doc::Span::new(11, 15),
-                    form: "را".into(),
-                    space_after: false,
-                    words: vec![doc::Word { form: "ر\tا".into(), head: Some(0), misc: "B=2".into(), ..Default::default() }],
-                    ..Default::default()
-                },
-                doc::Token { span: doc::Span::new(16, 26), form: "خواند".into(), space_after: true, words: vec![], ..Default::default() },
-            ],
-        }, doc::Sentence::default()],
+        sentences: vec![
+            doc::Sentence {
+                span: doc::Span::new(0, text.len()),
+                tokens: vec![
+                    doc::Token {
+                        span: doc::Span::new(0, 10),
+                        form: "کتابش".into(),
+                        space_after: false,
+                        words: vec![word("کتاب", "SpaceAfter=No|A=1"), word("ش", "_")],
+                        ..Default::default()
+                    },
+                    doc::Token {
+                        span: doc::Span::new(11, 15),
+                        form: "را".into(),
+                        space_after: false,
+                        words: vec![doc::Word {
+                            form: "ر\tا".into(),
+                            head: Some(0),
+                            misc: "B=2".into(),
+                            ..Default::default()
+                        }],
+                        ..Default::default()
+                    },
+                    doc::Token {
+                        span: doc::Span::new(16, 26),
+                        form: "خواند".into(),
+                        space_after: true,
+                        words: vec![],
+                        ..Default::default()
+                    },
+                ],
+            },
+            doc::Sentence::default(),
+        ],
         text,
     };
     let out = write_document(&d, None);
@@ -356,7 +426,15 @@ fn fill_from_doc_keeps_everything_else() {
     let s = &sents[1];
     assert_eq!(s.comments, before.comments);
     let w6 = s.word(6).unwrap();
-    assert_eq!((w6.lemma.as_str(), w6.upos.as_str(), w6.feats.as_str(), w6.head.as_str()), ("Lآفتابی", "X", "_", "_"));
+    assert_eq!(
+        (
+            w6.lemma.as_str(),
+            w6.upos.as_str(),
+            w6.feats.as_str(),
+            w6.head.as_str()
+        ),
+        ("Lآفتابی", "X", "_", "_")
+    );
     assert_eq!(w6.deprel, "dep bad");
     assert_eq!(w6.misc, "Gloss=sunny|SpaceAfter=No");
     assert_eq!(w6.xpos, "ADJ_AJP");
@@ -364,7 +442,10 @@ fn fill_from_doc_keeps_everything_else() {
     assert!(parse(&write(&sents)).is_ok());
     // Word count mismatch.
     ds.tokens.pop();
-    assert!(matches!(sents[1].fill_from_doc(&ds), Err(Error::Mismatch(_))));
+    assert!(matches!(
+        sents[1].fill_from_doc(&ds),
+        Err(Error::Mismatch(_))
+    ));
 }
 
 #[test]
@@ -379,6 +460,12 @@ fn row_helpers() {
     assert!(r.no_space_after());
     assert_eq!(RowId::Range(2, 3).to_string(), "2-3");
     assert_eq!(RowId::Empty(0, 1).to_string(), "0.1");
-    let s = Sentence { comments: vec!["no hash".into(), "# two\nlines".into()], rows: vec![r] };
-    assert_eq!(write(std::slice::from_ref(&s)), "# no hash\n# two lines\n3\tسلام\t_\t_\t_\t_\t_\t_\t_\tA=1|SpaceAfter=No\n\n");
+    let s = Sentence {
+        comments: vec!["no hash".into(), "# two\nlines".into()],
+        rows: vec![r],
+    };
+    assert_eq!(
+        write(std::slice::from_ref(&s)),
+        "# no hash\n# two lines\n3\tسلام\t_\t_\t_\t_\t_\t_\t_\tA=1|SpaceAfter=No\n\n"
+    );
 }

@@ -15,7 +15,7 @@ pub fn write(sentences: &[Sentence]) -> String {
     out
 }
 
-/// Writes sentences as CoNLL-U to a [`fmt::Write`]; the format is that of [`write`].
+/// Writes sentences as CoNLL-U to a [`fmt::Write`]; the format is that of [`write()`].
 ///
 /// # Errors
 /// Only those of the writer.
@@ -26,12 +26,15 @@ pub fn write_to<W: fmt::Write + ?Sized>(w: &mut W, sentences: &[Sentence]) -> fm
     Ok(())
 }
 
-/// Writes sentences as CoNLL-U to an [`std::io::Write`]; the format is that of [`write`].
+/// Writes sentences as CoNLL-U to an [`std::io::Write`]; the format is that of [`write()`].
 /// Pass a buffered writer: this writes one sentence at a time.
 ///
 /// # Errors
 /// Those of the writer.
-pub fn write_io<W: std::io::Write + ?Sized>(w: &mut W, sentences: &[Sentence]) -> std::io::Result<()> {
+pub fn write_io<W: std::io::Write + ?Sized>(
+    w: &mut W,
+    sentences: &[Sentence],
+) -> std::io::Result<()> {
     let mut buf = String::new();
     for s in sentences {
         buf.clear();
@@ -43,7 +46,18 @@ pub fn write_io<W: std::io::Write + ?Sized>(w: &mut W, sentences: &[Sentence]) -
 
 /// Whether `c` would end a line for some CoNLL-U reader (Python's `splitlines` is the widest).
 pub(crate) fn is_line_break(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{1c}' | '\u{1d}' | '\u{1e}' | '\u{85}' | '\u{2028}' | '\u{2029}')
+    matches!(
+        c,
+        '\n' | '\r'
+            | '\u{b}'
+            | '\u{c}'
+            | '\u{1c}'
+            | '\u{1d}'
+            | '\u{1e}'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
 }
 
 /// Writes `s` with TAB and line breaks replaced by spaces.
@@ -52,7 +66,11 @@ pub(crate) fn write_clean<W: fmt::Write + ?Sized>(w: &mut W, s: &str) -> fmt::Re
         return w.write_str(s);
     }
     for c in s.chars() {
-        w.write_char(if c == '\t' || is_line_break(c) { ' ' } else { c })?;
+        w.write_char(if c == '\t' || is_line_break(c) {
+            ' '
+        } else {
+            c
+        })?;
     }
     Ok(())
 }

@@ -57,10 +57,29 @@ pub struct Metric {
 impl Metric {
     /// Builds a metric from counts, computing the ratios exactly as `ud_eval.py` does.
     pub fn new(correct: usize, gold: usize, system: usize) -> Metric {
-        let p = if system > 0 { correct as f64 / system as f64 } else { 0.0 };
-        let r = if gold > 0 { correct as f64 / gold as f64 } else { 0.0 };
-        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-        Metric { correct, gold, system, precision: p, recall: r, f1: f }
+        let p = if system > 0 {
+            correct as f64 / system as f64
+        } else {
+            0.0
+        };
+        let r = if gold > 0 {
+            correct as f64 / gold as f64
+        } else {
+            0.0
+        };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        Metric {
+            correct,
+            gold,
+            system,
+            precision: p,
+            recall: r,
+            f1: f,
+        }
     }
 }
 
@@ -128,7 +147,10 @@ impl Scores {
     /// F1 of each `ud_eval.py` metric in percent, rounded to 2 decimals the way Python's
     /// `round(x, 2)` does: the content of `ud_eval.py --json`.
     pub fn f1_percent(&self) -> Vec<(&'static str, f64)> {
-        self.metrics().iter().map(|(name, m)| (*name, round2(m.f1 * 100.0))).collect()
+        self.metrics()
+            .iter()
+            .map(|(name, m)| (*name, round2(m.f1 * 100.0)))
+            .collect()
     }
 
     /// The JSON object printed by `ud_eval.py --json`, byte for byte:
@@ -194,7 +216,12 @@ impl fmt::Display for Scores {
         for (name, m) in self.metrics() {
             write!(f, "{:10} {:6.2}", name, m.f1 * 100.0)?;
             if verbose {
-                write!(f, "  P {:6.2}  R {:6.2}", m.precision * 100.0, m.recall * 100.0)?;
+                write!(
+                    f,
+                    "  P {:6.2}  R {:6.2}",
+                    m.precision * 100.0,
+                    m.recall * 100.0
+                )?;
             }
             writeln!(f)?;
         }
@@ -204,9 +231,34 @@ impl fmt::Display for Scores {
 
 /// Universal relations that count for CLAS (CoNLL 2018); everything else does not.
 const CONTENT_RELATIONS: [&str; 29] = [
-    "acl", "advcl", "advmod", "amod", "appos", "ccomp", "compound", "conj", "csubj", "dep",
-    "discourse", "dislocated", "expl", "fixed", "flat", "goeswith", "iobj", "list", "nmod",
-    "nsubj", "nummod", "obj", "obl", "orphan", "parataxis", "reparandum", "root", "vocative",
+    "acl",
+    "advcl",
+    "advmod",
+    "amod",
+    "appos",
+    "ccomp",
+    "compound",
+    "conj",
+    "csubj",
+    "dep",
+    "discourse",
+    "dislocated",
+    "expl",
+    "fixed",
+    "flat",
+    "goeswith",
+    "iobj",
+    "list",
+    "nmod",
+    "nsubj",
+    "nummod",
+    "obj",
+    "obl",
+    "orphan",
+    "parataxis",
+    "reparandum",
+    "root",
+    "vocative",
     "xcomp",
 ];
 
@@ -246,7 +298,11 @@ fn py_int(s: &str) -> Option<i64> {
         _ => (false, s),
     };
     let b = digits.as_bytes();
-    if b.is_empty() || !b[0].is_ascii_digit() || !b[b.len() - 1].is_ascii_digit() || digits.contains("__") {
+    if b.is_empty()
+        || !b[0].is_ascii_digit()
+        || !b[b.len() - 1].is_ascii_digit()
+        || digits.contains("__")
+    {
         return None;
     }
     let mut v: i64 = 0;
@@ -293,11 +349,15 @@ impl<'a> Side<'a> {
             let w0 = side.words.len();
             for t in &toks {
                 let start = side.chars.len();
-                side.chars.extend(t.form().chars().filter(|c| !py_space(*c)));
+                side.chars
+                    .extend(t.form().chars().filter(|c| !py_space(*c)));
                 let ti = side.tokens.len();
                 side.tokens.push((start, side.chars.len()));
                 for w in &t.words {
-                    side.words.push(EvWord { row: w, head: Head::None });
+                    side.words.push(EvWord {
+                        row: w,
+                        head: Head::None,
+                    });
                     side.word_token.push(ti);
                 }
             }
@@ -326,14 +386,22 @@ impl<'a> Side<'a> {
     }
 
     fn sentence_at(&self, char_index: usize) -> Option<usize> {
-        let k = self.sentences.partition_point(|&(_, end)| end <= char_index);
+        let k = self
+            .sentences
+            .partition_point(|&(_, end)| end <= char_index);
         self.sentence_index.get(k).copied()
     }
 }
 
 /// Aligns two word lists by the longest common subsequence of their forms, exactly as
 /// `ud_eval.py` does (including its tie-breaking and its by-position fallback).
-fn lcs_align(g: &[usize], s: &[usize], gw: &[EvWord<'_>], sw: &[EvWord<'_>], pairs: &mut Vec<(usize, usize)>) {
+fn lcs_align(
+    g: &[usize],
+    s: &[usize],
+    gw: &[EvWord<'_>],
+    sw: &[EvWord<'_>],
+    pairs: &mut Vec<(usize, usize)>,
+) {
     let (n, m) = (g.len(), s.len());
     let same = |i: usize, j: usize| gw[g[i]].row.form == sw[s[j]].row.form;
     let width = m + 1;
@@ -365,8 +433,30 @@ fn lcs_align(g: &[usize], s: &[usize], gw: &[EvWord<'_>], sw: &[EvWord<'_>], pai
     }
 }
 
+/// A (start, end) range of non-whitespace characters.
+type CharSpan = (usize, usize);
+
+/// Words grouped by the span of their token (tokens with equal spans share a group), with the
+/// spans in order of first appearance.
+fn group(side: &Side<'_>) -> (Vec<CharSpan>, HashMap<CharSpan, Vec<usize>>) {
+    let mut order = Vec::new();
+    let mut map: HashMap<CharSpan, Vec<usize>> = HashMap::new();
+    for (w, &t) in side.word_token.iter().enumerate() {
+        let span = side.tokens[t];
+        map.entry(span)
+            .or_insert_with(|| {
+                order.push(span);
+                Vec::new()
+            })
+            .push(w);
+    }
+    (order, map)
+}
+
 fn snippet(chars: &[char], i: usize) -> String {
-    chars[i.min(chars.len())..(i + 20).min(chars.len())].iter().collect()
+    chars[i.min(chars.len())..(i + 20).min(chars.len())]
+        .iter()
+        .collect()
 }
 
 /// Scores `system` against `gold`; see the [module documentation](self).
@@ -381,7 +471,12 @@ pub fn score(gold: &[conllu::Sentence], system: &[conllu::Sentence]) -> Result<S
     let g = Side::new(gold);
     let s = Side::new(system);
     if g.chars != s.chars {
-        let i = g.chars.iter().zip(&s.chars).position(|(a, b)| a != b).unwrap_or(g.chars.len().min(s.chars.len()));
+        let i = g
+            .chars
+            .iter()
+            .zip(&s.chars)
+            .position(|(a, b)| a != b)
+            .unwrap_or(g.chars.len().min(s.chars.len()));
         let locate = |side: &Side<'_>, sents: &[conllu::Sentence]| match side.sentence_at(i) {
             Some(k) => match sents[k].sent_id() {
                 Some(id) => format!("sentence {} (sent_id {id})", k + 1),
@@ -407,21 +502,6 @@ pub fn score(gold: &[conllu::Sentence], system: &[conllu::Sentence]) -> Result<S
     let tokens = set_f1(&g.tokens, &s.tokens);
     let sentences = set_f1(&g.sentences, &s.sentences);
 
-    // Words grouped by the span of their token (tokens with equal spans share a group).
-    fn group(side: &Side<'_>) -> (Vec<(usize, usize)>, HashMap<(usize, usize), Vec<usize>>) {
-        let mut order = Vec::new();
-        let mut map: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
-        for (w, &t) in side.word_token.iter().enumerate() {
-            let span = side.tokens[t];
-            map.entry(span)
-                .or_insert_with(|| {
-                    order.push(span);
-                    Vec::new()
-                })
-                .push(w);
-        }
-        (order, map)
-    }
     let (g_order, g_groups) = group(&g);
     let (_, s_groups) = group(&s);
     let mut pairs = Vec::new();
@@ -441,7 +521,10 @@ pub fn score(gold: &[conllu::Sentence], system: &[conllu::Sentence]) -> Result<S
         _ => false,
     };
     let count = |pred: &dyn Fn(&conllu::Row, &conllu::Row, usize, usize) -> bool| {
-        pairs.iter().filter(|&&(gi, si)| pred(g.words[gi].row, s.words[si].row, gi, si)).count()
+        pairs
+            .iter()
+            .filter(|&&(gi, si)| pred(g.words[gi].row, s.words[si].row, gi, si))
+            .count()
     };
     let m = |c: usize| Metric::new(c, ng, ns);
 
@@ -453,13 +536,22 @@ pub fn score(gold: &[conllu::Sentence], system: &[conllu::Sentence]) -> Result<S
 
     let mut rel_counts: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     for w in &g.words {
-        rel_counts.entry(universal(&w.row.deprel).to_string()).or_default().1 += 1;
+        rel_counts
+            .entry(universal(&w.row.deprel).to_string())
+            .or_default()
+            .1 += 1;
     }
     for w in &s.words {
-        rel_counts.entry(universal(&w.row.deprel).to_string()).or_default().2 += 1;
+        rel_counts
+            .entry(universal(&w.row.deprel).to_string())
+            .or_default()
+            .2 += 1;
     }
     for &(gi, si) in &pairs {
-        let (a, b) = (universal(&g.words[gi].row.deprel), universal(&s.words[si].row.deprel));
+        let (a, b) = (
+            universal(&g.words[gi].row.deprel),
+            universal(&s.words[si].row.deprel),
+        );
         if a == b && head_ok(gi, si) {
             rel_counts.entry(a.to_string()).or_default().0 += 1;
         }
@@ -474,10 +566,17 @@ pub fn score(gold: &[conllu::Sentence], system: &[conllu::Sentence]) -> Result<S
         ufeats: m(count(&|a, b, _, _| a.feats == b.feats)),
         lemmas: m(count(&|a, b, _, _| a.lemma == b.lemma)),
         uas: m(count(&|_, _, gi, si| head_ok(gi, si))),
-        las: m(count(&|a, b, gi, si| head_ok(gi, si) && universal(&a.deprel) == universal(&b.deprel))),
-        las_full: m(count(&|a, b, gi, si| head_ok(gi, si) && a.deprel == b.deprel)),
+        las: m(count(&|a, b, gi, si| {
+            head_ok(gi, si) && universal(&a.deprel) == universal(&b.deprel)
+        })),
+        las_full: m(count(&|a, b, gi, si| {
+            head_ok(gi, si) && a.deprel == b.deprel
+        })),
         clas: Metric::new(clas_correct, clas_gold, clas_system),
-        per_relation: rel_counts.into_iter().map(|(k, (c, gn, sn))| (k, Metric::new(c, gn, sn))).collect(),
+        per_relation: rel_counts
+            .into_iter()
+            .map(|(k, (c, gn, sn))| (k, Metric::new(c, gn, sn)))
+            .collect(),
     })
 }
 

@@ -2,7 +2,15 @@ use super::*;
 use crate::conllu::parse;
 
 /// Builds a CoNLL-U line from the columns that matter here (XPOS, FEATS, DEPS are `_`).
-fn row(id: &str, form: &str, lemma: &str, upos: &str, head: &str, deprel: &str, misc: &str) -> String {
+fn row(
+    id: &str,
+    form: &str,
+    lemma: &str,
+    upos: &str,
+    head: &str,
+    deprel: &str,
+    misc: &str,
+) -> String {
     format!("{id}\t{form}\t{lemma}\t{upos}\t_\t_\t{head}\t{deprel}\t_\t{misc}\n")
 }
 
@@ -14,7 +22,15 @@ fn gold() -> String {
         row("1", "کتاب", "کتاب", "NOUN", "4", "obj", "_"),
         row("2", "ش", "او", "PRON", "1", "nmod:poss", "_"),
         row("3", "را", "را", "ADP", "1", "case", "_"),
-        row("4", "خواندم", "خواند#خوان", "VERB", "0", "root", "SpaceAfter=No"),
+        row(
+            "4",
+            "خواندم",
+            "خواند#خوان",
+            "VERB",
+            "0",
+            "root",
+            "SpaceAfter=No",
+        ),
         row("5", ".", ".", "PUNCT", "4", "punct", "_"),
         "\n# sent_id = g2\n".to_string(),
         row("1", "او", "او", "PRON", "2", "nsubj", "_"),
@@ -30,7 +46,15 @@ fn system() -> String {
     [
         row("1", "کتابش", "کتاب", "NOUN", "3", "obj", "_"),
         row("2", "را", "را", "ADP", "1", "case", "_"),
-        row("3", "خواندم", "خواندم", "VERB", "0", "root", "SpaceAfter=No"),
+        row(
+            "3",
+            "خواندم",
+            "خواندم",
+            "VERB",
+            "0",
+            "root",
+            "SpaceAfter=No",
+        ),
         row("4", ".", ".", "PUNCT", "3", "punct", "_"),
         row("5", "او", "او", "DET", "6", "nsubj:pass", "_"),
         row("6", "آمد", "آمد#آ", "VERB", "3", "conj", "SpaceAfter=No"),
@@ -52,12 +76,21 @@ fn close(a: f64, b: f64) -> bool {
 fn hand_computed_scores() {
     let sc = scores(&gold(), &system());
     // 7 tokens with identical spans on both sides.
-    assert_eq!((sc.tokens.correct, sc.tokens.gold, sc.tokens.system), (7, 7, 7));
+    assert_eq!(
+        (sc.tokens.correct, sc.tokens.gold, sc.tokens.system),
+        (7, 7, 7)
+    );
     // Gold (0,14) (14,20) vs system (0,20).
-    assert_eq!((sc.sentences.correct, sc.sentences.gold, sc.sentences.system), (0, 2, 1));
+    assert_eq!(
+        (sc.sentences.correct, sc.sentences.gold, sc.sentences.system),
+        (0, 2, 1)
+    );
     assert_eq!(sc.sentences.f1, 0.0);
     // کتاب+ش vs کتابش: no common form, different counts: unaligned. 6 of 8 gold, 6 of 7 system.
-    assert_eq!((sc.words.correct, sc.words.gold, sc.words.system), (6, 8, 7));
+    assert_eq!(
+        (sc.words.correct, sc.words.gold, sc.words.system),
+        (6, 8, 7)
+    );
     // With G = 8 and S = 7, F1 = 2c / 15.
     assert!(close(sc.words.f1, 12.0 / 15.0));
     assert!(close(sc.words.precision, 6.0 / 7.0));
@@ -66,7 +99,7 @@ fn hand_computed_scores() {
     assert_eq!(sc.xpos.correct, 6);
     assert_eq!(sc.ufeats.correct, 6);
     assert_eq!(sc.lemmas.correct, 5); // خواند#خوان vs خواندم
-    // را: heads on unaligned words; آمد: root vs 3. خواندم . او . are right.
+                                      // را: heads on unaligned words; آمد: root vs 3. خواندم . او . are right.
     assert_eq!(sc.uas.correct, 4);
     assert!(close(sc.uas.f1, 8.0 / 15.0));
     assert_eq!(sc.las.correct, 4); // nsubj:pass counts as nsubj
@@ -108,7 +141,14 @@ fn display_matches_ud_eval_layout() {
     assert_eq!(lines[7], "UAS         53.33");
     assert_eq!(lines[9], "LAS-full    40.00");
     let verbose = format!("{sc:#}");
-    assert!(verbose.lines().nth(2).unwrap().ends_with("80.00  P  85.71  R  75.00"), "{verbose}");
+    assert!(
+        verbose
+            .lines()
+            .nth(2)
+            .unwrap()
+            .ends_with("80.00  P  85.71  R  75.00"),
+        "{verbose}"
+    );
     assert_eq!(
         sc.to_ud_eval_json(),
         r#"{"Tokens": 100.0, "Sentences": 0.0, "Words": 80.0, "UPOS": 66.67, "XPOS": 80.0, "UFeats": 80.0, "Lemmas": 66.67, "UAS": 53.33, "LAS": 53.33, "LAS-full": 40.0}"#
@@ -121,16 +161,31 @@ fn display_matches_ud_eval_layout() {
 
 #[test]
 fn same_count_different_spelling_aligns_by_position() {
-    let g = [row("1-2", "کتابش", "_", "_", "_", "_", "_"), row("1", "کتاب", "کتاب", "NOUN", "0", "root", "_"), row("2", "ش", "او", "PRON", "1", "nmod", "_")].concat();
+    let g = [
+        row("1-2", "کتابش", "_", "_", "_", "_", "_"),
+        row("1", "کتاب", "کتاب", "NOUN", "0", "root", "_"),
+        row("2", "ش", "او", "PRON", "1", "nmod", "_"),
+    ]
+    .concat();
     // Same token, two words, spelled differently (اش-style split): aligned 1:1 by position.
-    let s = [row("1-2", "کتابش", "_", "_", "_", "_", "_"), row("1", "کتا", "کتاب", "NOUN", "0", "root", "_"), row("2", "بش", "او", "PRON", "1", "nmod", "_")].concat();
+    let s = [
+        row("1-2", "کتابش", "_", "_", "_", "_", "_"),
+        row("1", "کتا", "کتاب", "NOUN", "0", "root", "_"),
+        row("2", "بش", "او", "PRON", "1", "nmod", "_"),
+    ]
+    .concat();
     let sc = scores(&g, &s);
     assert_eq!(sc.words.correct, 2);
     assert_eq!(sc.las.correct, 2);
     // One form in common: LCS keeps only that pair, no positional fallback.
-    let s2 = [row("1-2", "کتابش", "_", "_", "_", "_", "_"), row("1", "کتاب", "کتاب", "NOUN", "0", "root", "_"), row("2", "x", "او", "PRON", "1", "nmod", "_"), row("3", "ش", "او", "PRON", "1", "nmod", "_")]
-        .concat()
-        .replace("1-2\t", "1-3\t");
+    let s2 = [
+        row("1-2", "کتابش", "_", "_", "_", "_", "_"),
+        row("1", "کتاب", "کتاب", "NOUN", "0", "root", "_"),
+        row("2", "x", "او", "PRON", "1", "nmod", "_"),
+        row("3", "ش", "او", "PRON", "1", "nmod", "_"),
+    ]
+    .concat()
+    .replace("1-2\t", "1-3\t");
     let sc = scores(&g, &s2);
     assert_eq!((sc.words.correct, sc.words.system), (2, 3));
 }
@@ -139,8 +194,18 @@ fn same_count_different_spelling_aligns_by_position() {
 fn lcs_prefers_gold_skip_on_ties() {
     // Gold a b, system b a: LCS length 1 either way; ud_eval.py skips gold first on ties, so it
     // pairs gold b with system b.
-    let g = [row("1-2", "ab", "_", "_", "_", "_", "_"), row("1", "a", "g1", "X", "0", "root", "_"), row("2", "b", "g2", "X", "1", "dep", "_")].concat();
-    let s = [row("1-2", "ab", "_", "_", "_", "_", "_"), row("1", "b", "g2", "X", "0", "root", "_"), row("2", "a", "g1", "X", "1", "dep", "_")].concat();
+    let g = [
+        row("1-2", "ab", "_", "_", "_", "_", "_"),
+        row("1", "a", "g1", "X", "0", "root", "_"),
+        row("2", "b", "g2", "X", "1", "dep", "_"),
+    ]
+    .concat();
+    let s = [
+        row("1-2", "ab", "_", "_", "_", "_", "_"),
+        row("1", "b", "g2", "X", "0", "root", "_"),
+        row("2", "a", "g1", "X", "1", "dep", "_"),
+    ]
+    .concat();
     let sc = scores(&g, &s);
     assert_eq!(sc.words.correct, 1);
     assert_eq!(sc.lemmas.correct, 1); // the b pair
@@ -150,9 +215,16 @@ fn lcs_prefers_gold_skip_on_ties() {
 #[test]
 fn whitespace_in_forms_is_ignored() {
     let g = row("1", "۱۰ ۰۰۰", "_", "NUM", "0", "root", "_");
-    let s = [row("1", "۱۰", "_", "NUM", "0", "root", "_"), row("2", "۰۰۰", "_", "NUM", "1", "flat", "_")].concat();
+    let s = [
+        row("1", "۱۰", "_", "NUM", "0", "root", "_"),
+        row("2", "۰۰۰", "_", "NUM", "1", "flat", "_"),
+    ]
+    .concat();
     let sc = scores(&g, &s);
-    assert_eq!((sc.tokens.correct, sc.tokens.gold, sc.tokens.system), (0, 1, 2));
+    assert_eq!(
+        (sc.tokens.correct, sc.tokens.gold, sc.tokens.system),
+        (0, 1, 2)
+    );
     assert_eq!(sc.sentences.correct, 1);
 }
 
@@ -165,7 +237,10 @@ fn text_mismatch_is_an_error_with_position() {
     // کتابش را خواندم . او → 5+2+6+1+2 = 16 non-space characters before آمد.
     assert!(msg.contains("non-space character 16"), "{msg}");
     assert!(msg.contains("sent_id g2"), "{msg}");
-    assert!(msg.contains("\"آمد.\"") && msg.contains("\"رفت.\""), "{msg}");
+    assert!(
+        msg.contains("\"آمد.\"") && msg.contains("\"رفت.\""),
+        "{msg}"
+    );
     // A shorter system text: the difference is at its end.
     let short = row("1", "کتابش", "_", "_", "0", "root", "_");
     let e = score(&parse(&g).unwrap(), &parse(&short).unwrap()).unwrap_err();
@@ -177,9 +252,16 @@ fn heads_that_are_not_words_are_never_right() {
     // HEAD _ on both sides: not attached, so not correct (as in ud_eval.py).
     let g = row("1", "سلام", "_", "_", "_", "_", "_");
     let sc = scores(&g, &g);
-    assert_eq!((sc.words.correct, sc.uas.correct, sc.las.correct), (1, 0, 0));
+    assert_eq!(
+        (sc.words.correct, sc.uas.correct, sc.las.correct),
+        (1, 0, 0)
+    );
     // HEAD pointing past the sentence.
-    let g = [row("1", "سلام", "_", "_", "0", "root", "_"), row("2", "!", "_", "_", "9", "punct", "_")].concat();
+    let g = [
+        row("1", "سلام", "_", "_", "0", "root", "_"),
+        row("2", "!", "_", "_", "9", "punct", "_"),
+    ]
+    .concat();
     let sc = scores(&g, &g);
     assert_eq!(sc.uas.correct, 1);
 }

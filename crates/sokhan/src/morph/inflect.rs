@@ -109,7 +109,7 @@ fn stem_ok(stem: &str, end: StemEnd) -> bool {
     let last = stem.chars().last();
     match end {
         StemEnd::Any => true,
-        StemEnd::Vowel => matches!(last, Some('ا' | 'و')),
+        StemEnd::Vowel => matches!(last, Some('ا' | 'آ' | 'و')),
         StemEnd::Consonant => !matches!(last, Some('ا' | 'و' | 'ه') | None),
         StemEnd::He => last == Some('ه'),
     }

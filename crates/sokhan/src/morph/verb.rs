@@ -518,7 +518,7 @@ fn stem_alternatives(rest: &str, after_b_or_n: bool) -> Vec<String> {
 fn glide_alternatives(stem: &str) -> Vec<&str> {
     let mut v = vec![stem];
     if let Some(s) = stem.strip_suffix('ی') {
-        if s.ends_with('ا') || s.ends_with('و') {
+        if s.ends_with(['ا', 'آ', 'و']) {
             v.push(s);
         }
     }

@@ -569,6 +569,7 @@ impl<'a> Engine<'a> {
     fn absorb(&mut self, e: usize) {
         self.b.extend_last(e);
         self.lead = None;
+        self.adjacent = true;
     }
 
     fn drop_pending_zwnj(&mut self) {

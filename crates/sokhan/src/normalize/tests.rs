@@ -513,3 +513,42 @@ proptest! {
         check_invariants(&s, &out);
     }
 }
+
+/// Throughput on a real file: `SOKHAN_NORM_BENCH=path cargo test --release -p sokhan --lib
+/// normalize::tests::throughput -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn throughput() {
+    let Ok(path) = std::env::var("SOKHAN_NORM_BENCH") else { return };
+    let text = std::fs::read_to_string(path).expect("readable UTF-8 file");
+    let mb = text.len() as f64 / 1e6;
+    for (name, n) in [
+        ("default, embedded lexicon", Normalizer::default()),
+        ("default, test oracle", normalizer()),
+        ("all rules off", Normalizer::new(NormalizerConfig::none())),
+    ] {
+        let _ = n.normalize(&text);
+        let runs = 10;
+        let t = std::time::Instant::now();
+        let mut segs = 0;
+        for _ in 0..runs {
+            segs = n.normalize(&text).map_segments();
+        }
+        let secs = t.elapsed().as_secs_f64() / runs as f64;
+        eprintln!("{name}: {:.1} MB/s ({mb:.1} MB, {segs} segments)", mb / secs);
+    }
+    let dirty: String = text
+        .chars()
+        .map(|c| match c {
+            'ی' => 'ي',
+            'ک' => 'ك',
+            '\u{200C}' => ' ',
+            c => c,
+        })
+        .collect();
+    let n = Normalizer::default();
+    let t = std::time::Instant::now();
+    let out = n.normalize(&dirty);
+    let secs = t.elapsed().as_secs_f64();
+    eprintln!("dirty (Arabic yeh/kaf, ZWNJ as space): {:.1} MB/s, {} segments", dirty.len() as f64 / 1e6 / secs, out.map_segments());
+}

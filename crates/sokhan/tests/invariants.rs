@@ -1,0 +1,104 @@
+//! Properties of the whole pipeline on arbitrary input: no panic, spans exact and in order,
+//! every visible input character covered by exactly one token, normalization idempotent.
+
+use proptest::prelude::*;
+use sokhan::{Normalizer, Pipeline};
+use std::sync::OnceLock;
+
+fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(Pipeline::default)
+}
+
+/// Characters a Persian text may realistically (or adversarially) contain.
+fn persianish() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "کتاب", "ها", "های", "می", "نمی", "باشد", "ش", "م", "ست", "است", "اند", " ", " ", " ", "\n", "\n\n", "\u{200C}",
+        "\u{200C}\u{200C}", "\u{200D}", "\u{200E}", "\u{202B}", "\u{FEFF}", "ي", "ك", "ى", "ة", "ـ", "\u{064E}", "\u{0651}",
+        "\u{0670}", "ﻻ", "ﺑ", "ﷲ", "٣", "۳", "3", ".", "،", "؛", "؟", "!", ":", "«", "»", "\"", "(", ")", "...", "…", "10.5",
+        "1,250", "۱۴۰۲/۰۵/۱۲", "https://a.ir/x?y=1", "www.b.com.", "a@b.co", "#تگ", "@user", "😀", "👍🏽", "🇮🇷",
+        "ق.م", "ه.ش.", "A", "z", "é", "\t", "\r\n", "\u{0654}", "هٔ", "ۀ", "آ", "أ", "ئ", "-", "ـــ", "ییییی",
+    ]);
+    prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+}
+
+fn check_document(text: &str) {
+    let doc = pipeline().analyze(text);
+    assert_eq!(doc.text, text);
+    let mut last_end = 0;
+    let mut covered = vec![false; text.len()];
+    for s in &doc.sentences {
+        assert!(!s.tokens.is_empty(), "empty sentence");
+        assert!(s.span.start <= s.span.end && s.span.end <= text.len());
+        for t in &s.tokens {
+            assert!(t.span.start >= last_end, "tokens out of order or overlapping in {text:?}");
+            assert!(t.span.end > t.span.start, "empty token in {text:?}");
+            assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+            assert_eq!(t.form, &text[t.span.range()]);
+            assert!(s.span.start <= t.span.start && t.span.end <= s.span.end);
+            covered[t.span.range()].iter_mut().for_each(|c| *c = true);
+            last_end = t.span.end;
+            assert!(!t.words.is_empty());
+            let mut wend = t.span.start;
+            for w in &t.words {
+                assert!(w.span.start >= t.span.start && w.span.end <= t.span.end, "word outside token in {text:?}");
+                assert!(w.span.start >= wend || t.words.len() == 1, "words out of order in {text:?}");
+                assert_eq!(w.form, &text[w.span.range()]);
+                wend = w.span.end;
+            }
+        }
+    }
+    // Every visible character is inside a token. Invisible format characters (bidi marks,
+    // zero-width spaces) between tokens are whitespace to the tokenizer.
+    for (i, c) in text.char_indices() {
+        let invisible = c.is_whitespace()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}');
+        if !invisible {
+            assert!(covered[i], "character {c:?} at byte {i} not covered in {text:?}");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, .. ProptestConfig::default() })]
+
+    #[test]
+    fn spans_cover_input_persianish(text in persianish()) {
+        check_document(&text);
+    }
+
+    #[test]
+    fn spans_cover_input_any_unicode(text in "\\PC{0,60}") {
+        check_document(&text);
+    }
+
+    #[test]
+    fn normalization_is_idempotent(text in persianish()) {
+        let n = Normalizer::default();
+        let once = n.normalize(&text);
+        let twice = n.normalize(once.as_str());
+        prop_assert_eq!(once.as_str(), twice.as_str());
+    }
+
+    #[test]
+    fn tokenization_survives_renormalization(text in persianish()) {
+        // Analysing normalized text again gives the same token texts.
+        let p = pipeline();
+        let (n1, s1) = p.segment(&text);
+        let (n2, s2) = p.segment(n1.as_str());
+        let a: Vec<&str> = s1.iter().flat_map(|s| s.tokens.iter()).map(|t| &n1.as_str()[t.range()]).collect();
+        let b: Vec<&str> = s2.iter().flat_map(|s| s.tokens.iter()).map(|t| &n2.as_str()[t.range()]).collect();
+        prop_assert_eq!(a, b);
+    }
+}
+
+#[test]
+fn huge_line_without_spaces_does_not_blow_up() {
+    let text = "ب".repeat(200_000);
+    check_document(&text);
+}
+
+#[test]
+fn bidi_and_presentation_forms_are_covered() {
+    check_document("\u{202B}ﻛﺘﺎﺏ\u{202C} ﻻ\u{200F} ـــکتاب\u{064E}\u{200C}\u{200C}ها");
+}
