@@ -21,6 +21,7 @@ pub mod morph;
 pub mod normalize;
 pub mod pipeline;
 pub mod segment;
+pub mod tag;
 
 pub use doc::{Document, Sentence, Span, Token, Word};
 pub use error::Error;

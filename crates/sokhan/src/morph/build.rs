@@ -68,6 +68,11 @@ pub struct LexiconStats {
     pub bijankhan_tokens: usize,
 }
 
+/// `form → [(upos, lemma, count)]` as stored.
+pub(crate) type LemmaTable = Vec<(String, Vec<(String, String, u32)>)>;
+/// `(form, lemma, upos, Some((past, present)))` read from one CoNLL-U row.
+type ConlluRow = (String, String, String, Option<(String, String)>);
+
 /// What the lexicon model file stores (format version 1).
 #[derive(Serialize, Deserialize)]
 pub(crate) struct LexiconPayload {
@@ -76,7 +81,7 @@ pub(crate) struct LexiconPayload {
     /// `(past, present, rank)`.
     pub verbs: Vec<(String, String, u64)>,
     /// form → `(upos, lemma, count)`.
-    pub lemma_table: Vec<(String, Vec<(String, String, u32)>)>,
+    pub lemma_table: LemmaTable,
 }
 
 /// Arabic letter variants mapped to Persian ones, as the normalizer does.
@@ -100,7 +105,7 @@ fn conllu_word(line: &str) -> Option<(String, String, String)> {
 }
 
 /// Like [`conllu_word`], also returning the `OrigLemma=past#present` pair from MISC if any.
-fn conllu_row(line: &str) -> Option<(String, String, String, Option<(String, String)>)> {
+fn conllu_row(line: &str) -> Option<ConlluRow> {
     if line.starts_with('#') || line.trim().is_empty() {
         return None;
     }
@@ -146,7 +151,7 @@ pub(crate) fn payload_from_parts(
         b.insert(w, v).map_err(fst_err)?;
     }
     let words_fst = b.into_inner().map_err(fst_err)?;
-    let mut table: Vec<(String, Vec<(String, String, u32)>)> = lemma_table
+    let mut table: LemmaTable = lemma_table
         .into_iter()
         .map(|(form, m)| (form, m.into_iter().map(|((u, l), c)| (u, l, c)).collect()))
         .collect();

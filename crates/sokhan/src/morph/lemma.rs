@@ -94,12 +94,12 @@ impl<'a> Lemmatizer<'a> {
         if w.is_empty() {
             return norm.to_string();
         }
-        if let Some(l) = self.from_table(&w, upos) {
+        if let Some(l) = self.table_lemma(&w, upos) {
             return l;
         }
         // Ezafe hamza (`خانهٔ`): the table may know the bare form.
         if let Some(bare) = w.strip_suffix('\u{654}') {
-            if let Some(l) = self.from_table(bare, upos) {
+            if let Some(l) = self.table_lemma(bare, upos) {
                 return l;
             }
         }
@@ -130,7 +130,7 @@ impl<'a> Lemmatizer<'a> {
         }
     }
 
-    fn from_table(&self, w: &str, upos: Option<&str>) -> Option<String> {
+    fn table_lemma(&self, w: &str, upos: Option<&str>) -> Option<String> {
         let cands = self.lexicon.lemma_candidates(w);
         match upos {
             None => cands.first().map(|c| c.lemma.clone()),
@@ -295,5 +295,38 @@ mod tests {
         assert_eq!(l.lemmatize("رفت", Some("NOUN")), "رفت");
         assert_eq!(l.lemmatize("کتاب‌ها", Some("ADP")), "کتاب‌ها");
         assert_eq!(l.lemmatize("", None), "");
+    }
+
+    #[test]
+    fn embedded_follows_perdt_conventions() {
+        let l = Lemmatizer::embedded();
+        let cases = [
+            ("می‌کنم", None, "کرد"),
+            ("نخواهم", None, "خواست"),
+            ("است", None, "است"),
+            ("باشد", None, "بود"),
+            ("می‌آید", None, "آمد"),
+            ("نیامد", None, "آمد"),
+            ("برچیده", Some("VERB"), "چید"),
+            ("کارهایش", None, "کار"),
+            ("جایی", None, "جا"),
+            ("غذاهای", None, "غذا"),
+            ("ترکمن‌ها", None, "ترکمن"),
+            ("کتاب‌ها", None, "کتاب"),
+            ("ش", None, "او"),
+            ("م", Some("PRON"), "من"),
+            ("م", Some("VERB"), "هست"),
+            ("شان", None, "آنها"),
+            ("ست", None, "است"),
+            ("کرده", Some("VERB"), "کرد"),
+            ("کرده", Some("ADJ"), "کرده"),
+            ("رفت", Some("VERB"), "رفت"),
+            ("رفت", Some("NOUN"), "رفت"),
+            ("مدرسهٔ", None, "مدرسه"),
+            ("دانشگاه", None, "دانشگاه"),
+        ];
+        for (form, upos, want) in cases {
+            assert_eq!(l.lemmatize(form, upos), want, "{form} {upos:?}");
+        }
     }
 }

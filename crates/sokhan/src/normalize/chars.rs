@@ -136,6 +136,12 @@ fn classify_rare(cp: u32) -> Cls {
     }
 }
 
+/// Whether code point `cp` (in U+0600–U+06FF) is a letter kept as it is.
+#[inline(always)]
+pub(crate) fn is_plain_letter(cp: u32) -> bool {
+    (0x600..0x700).contains(&cp) && ARABIC[(cp - 0x600) as usize] == Cls::Letter
+}
+
 /// Maps a letter variant to its canonical Persian form. The second char, when not `'\0'`, is
 /// appended (only `ۀ`/`ۂ` → `ه` + hamza above). `alef` also folds `أ إ ٱ` to `ا`.
 #[inline]

@@ -48,6 +48,28 @@ const UNSPACED_SUFFIXES: [&str; 12] = [
     "هایشان", "هایتان", "هایمان", "هایی", "هایم", "هایت", "هایش", "های", "ها", "ترین", "تری", "تر",
 ];
 
+/// Whether `w` is exactly `می` or `نمی`.
+#[inline]
+fn is_verb_prefix(w: &[u8]) -> bool {
+    matches!(w, [0xD9, 0x85, 0xDB, 0x8C] | [0xD9, 0x86, 0xD9, 0x85, 0xDB, 0x8C])
+}
+
+/// Cheap filter before the suffix table: `ها` or `تر` where a listed suffix would start.
+#[inline]
+fn has_suffix_hint(w: &[u8]) -> bool {
+    const HA: u32 = u32::from_le_bytes([0xD9, 0x87, 0xD8, 0xA7]);
+    const TAR: u32 = u32::from_le_bytes([0xD8, 0xAA, 0xD8, 0xB1]);
+    let at = |back: usize| -> u32 {
+        if w.len() < back {
+            return 0;
+        }
+        let k = w.len() - back;
+        u32::from_le_bytes([w[k], w[k + 1], w[k + 2], w[k + 3]])
+    };
+    let (a, b, c) = (at(4), at(6), at(8));
+    a == HA || b == HA || c == HA || at(12) == HA || a == TAR || b == TAR || c == TAR
+}
+
 /// Kind of an emitted piece, as far as spacing and word boundaries are concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
@@ -207,10 +229,51 @@ impl<'a> Engine<'a> {
                 self.step(c, chars::classify(c), i, i + n);
                 self.prev_ascii_alnum = false;
                 i += n;
+                if self.in_word && self.zwnj.is_none() && self.ws.is_none() && self.lead.is_none() {
+                    i = self.letter_run(i);
+                }
             }
         }
         self.finish();
         self.b
+    }
+
+    /// Fast path inside a word: copies a run of plain Persian letters (no variants, no
+    /// squeezable repeats) starting at `i` in one go. Returns where the run ends.
+    #[inline(always)]
+    fn letter_run(&mut self, i: usize) -> usize {
+        let bytes = self.src.as_bytes();
+        let squeeze = self.cfg.squeeze_repeats;
+        let (mut last, mut rep) = (self.last, self.rep);
+        let mut j = i;
+        while j + 1 < bytes.len() {
+            let b0 = bytes[j];
+            if !(0xD8..=0xDB).contains(&b0) {
+                break;
+            }
+            let cp = ((b0 as u32 & 0x1F) << 6) | (bytes[j + 1] as u32 & 0x3F);
+            if !chars::is_plain_letter(cp) {
+                break;
+            }
+            let c = char::from_u32(cp).unwrap_or('\0');
+            if last == Some(c) {
+                if rep >= 2 && squeeze {
+                    break;
+                }
+                rep = rep.saturating_add(1);
+            } else {
+                last = Some(c);
+                rep = 1;
+            }
+            j += 2;
+        }
+        if j > i {
+            self.b.push_aligned(&self.src[i..j], i);
+            self.last = last;
+            self.rep = rep.min(3);
+            self.adjacent = true;
+        }
+        j
     }
 
     /// End of a Latin identifier / URL / e-mail run starting at `i`, if the run contains a
@@ -673,8 +736,10 @@ impl<'a> Engine<'a> {
         let text = &self.b.text;
         let prev = &text[ps..sp];
         let cur = &text[sp + 1..];
-        let wanted = if VERB_PREFIXES.contains(&prev) {
+        let wanted = if is_verb_prefix(prev.as_bytes()) {
             !cur.starts_with(ZWNJ)
+        } else if cur.len() > 12 || !matches!(cur.as_bytes(), [0xD9, 0x87, ..] | [0xD8, 0xAA | 0xA7, ..]) {
+            false
         } else if let Some(&(_, after_heh)) = SPACED_SUFFIXES.iter().find(|(x, _)| *x == cur) {
             !after_heh || prev.ends_with('ه')
         } else {
@@ -703,7 +768,9 @@ impl<'a> Engine<'a> {
         let mut known: Option<bool> = None;
         let word = &self.b.text[start..];
         let mut prefix_at = None;
-        for prefix in VERB_PREFIXES {
+        let wb = word.as_bytes();
+        let maybe_prefix = matches!(wb, [0xD9, 0x85, 0xDB, 0x8C, ..] | [0xD9, 0x86, 0xD9, 0x85, 0xDB, 0x8C, ..]);
+        for prefix in VERB_PREFIXES.iter().filter(|_| maybe_prefix) {
             if let Some(rest) = word.strip_prefix(prefix) {
                 let mut rc = rest.chars();
                 if rc.next().is_some_and(chars::is_letter) && rc.next().is_some() {
@@ -718,6 +785,9 @@ impl<'a> Engine<'a> {
             }
         }
         let word = &self.b.text[start..];
+        if !has_suffix_hint(word.as_bytes()) {
+            return;
+        }
         let mut cands = [0usize; 4];
         let mut n = 0;
         for suf in UNSPACED_SUFFIXES {

@@ -522,19 +522,46 @@ fn throughput() {
     let Ok(path) = std::env::var("SOKHAN_NORM_BENCH") else { return };
     let text = std::fs::read_to_string(path).expect("readable UTF-8 file");
     let mb = text.len() as f64 / 1e6;
+    if let Ok(mode) = std::env::var("SOKHAN_NORM_MODE") {
+        // One configuration, many runs: for `perf stat`.
+        let n = match mode.as_str() {
+            "off" => Normalizer::new(NormalizerConfig::none()),
+            "test" => normalizer(),
+            "nohalf" => Normalizer::new(NormalizerConfig {
+                half_space: false,
+                half_space_unspaced: false,
+                ..Default::default()
+            }),
+            _ => Normalizer::default(),
+        };
+        let t = std::time::Instant::now();
+        for _ in 0..20 {
+            std::hint::black_box(n.normalize(&text));
+        }
+        eprintln!("{mode}: {:.1} MB/s wall", 20.0 * mb / t.elapsed().as_secs_f64());
+        return;
+    }
     for (name, n) in [
         ("default, embedded lexicon", Normalizer::default()),
         ("default, test oracle", normalizer()),
         ("all rules off", Normalizer::new(NormalizerConfig::none())),
+        (
+            "no half-space rules",
+            Normalizer::new(NormalizerConfig {
+                half_space: false,
+                half_space_unspaced: false,
+                ..Default::default()
+            }),
+        ),
     ] {
         let _ = n.normalize(&text);
-        let runs = 10;
-        let t = std::time::Instant::now();
         let mut segs = 0;
-        for _ in 0..runs {
+        let mut secs = f64::MAX;
+        for _ in 0..15 {
+            let t = std::time::Instant::now();
             segs = n.normalize(&text).map_segments();
+            secs = secs.min(t.elapsed().as_secs_f64());
         }
-        let secs = t.elapsed().as_secs_f64() / runs as f64;
         eprintln!("{name}: {:.1} MB/s ({mb:.1} MB, {segs} segments)", mb / secs);
     }
     let dirty: String = text
@@ -551,4 +578,30 @@ fn throughput() {
     let out = n.normalize(&dirty);
     let secs = t.elapsed().as_secs_f64();
     eprintln!("dirty (Arabic yeh/kaf, ZWNJ as space): {:.1} MB/s, {} segments", dirty.len() as f64 / 1e6 / secs, out.map_segments());
+}
+
+#[test]
+#[ignore]
+fn oracle_calls() {
+    use std::sync::Mutex;
+    let Ok(path) = std::env::var("SOKHAN_NORM_BENCH") else { return };
+    let text = std::fs::read_to_string(path).unwrap();
+    let calls: Arc<Mutex<Vec<String>>> = Arc::new(Mutex::new(Vec::new()));
+    let c2 = calls.clone();
+    let o = move |w: &str| {
+        let k = crate::morph::Lexicon::embedded().knows(w);
+        c2.lock().unwrap().push(format!("{w} {k}"));
+        k
+    };
+    let n = Normalizer::with_oracle(NormalizerConfig::default(), Arc::new(o));
+    let out = n.normalize(&text);
+    let v = calls.lock().unwrap();
+    eprintln!("{} calls", v.len());
+    let mut counts = std::collections::HashMap::new();
+    for x in v.iter() { *counts.entry(x.clone()).or_insert(0) += 1; }
+    let mut cv: Vec<_> = counts.into_iter().collect();
+    cv.sort_by(|a, b| b.1.cmp(&a.1));
+    for (w, c) in cv.iter().take(40) { eprintln!("{c} {w}"); }
+    let joins = v.iter().filter(|x| x.contains('\u{200C}') && x.ends_with("true")).count();
+    eprintln!("joins: {joins}; out len {}", out.len());
 }

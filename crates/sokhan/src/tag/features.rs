@@ -1,0 +1,282 @@
+//! Feature extraction: every feature is a `u64` hashed straight from string slices and small
+//! integers, without allocating.
+
+use super::hash::{self, feature as ft, pair};
+use super::Part;
+use crate::morph::Lexicon;
+use serde::{Deserialize, Serialize};
+
+/// What the lexicon and the verb analyser say about a word form.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct LexSig {
+    /// Coarse lexicon tag bits (bits 0..20) and corpus-evidence flags (bits 24..28).
+    pub tags: u32,
+    /// Hash of the first verb analysis (its features and construction); 0 when not a verb form.
+    pub verb: u32,
+    /// Number of verb analyses, at most 7.
+    pub vcount: u8,
+}
+
+impl LexSig {
+    /// Looks `w` up in the lexicon and the verb analyser (slow: allocates; cache the result).
+    pub(crate) fn compute(lex: &Lexicon, w: &str) -> LexSig {
+        let mut tags = lex.tags(w).bits();
+        let e = lex.evidence(w);
+        for (i, b) in [e.bare, e.inflected, e.verb, e.non_verb].into_iter().enumerate() {
+            if b {
+                tags |= 1 << (24 + i);
+            }
+        }
+        // Punctuation, digits and Latin words are never verbs; skip the analyser for speed.
+        let verbish = w.chars().all(|c| ('\u{0600}'..='\u{06FF}').contains(&c) || c == '\u{200C}' || c == ' ');
+        let va = if verbish && !w.is_empty() { lex.verb_analyses(w) } else { Vec::new() };
+        let verb = va
+            .first()
+            .map(|a| {
+                let c = format!("{:?}", a.construction);
+                (hash::pair(hash::str(&a.feats()), hash::str(&c)) as u32) | 1
+            })
+            .unwrap_or(0);
+        LexSig { tags, verb, vcount: va.len().min(7) as u8 }
+    }
+}
+
+/// Per-word facts computed once per sentence and shared by both passes.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct WordInfo {
+    pub w: u64,
+    pub suf: [u64; 4],
+    pub pre: [u64; 3],
+    pub shape: u64,
+    pub nchars: u8,
+    pub sig: LexSig,
+    pub part: Part,
+}
+
+#[inline]
+fn class(c: char) -> u8 {
+    match c {
+        '\u{200C}' => b'z',
+        '0'..='9' | '\u{06F0}'..='\u{06F9}' | '\u{0660}'..='\u{0669}' => b'd',
+        'a'..='z' => b'l',
+        'A'..='Z' => b'L',
+        '\u{0600}'..='\u{06FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' => {
+            if c.is_alphabetic() {
+                b'a'
+            } else {
+                b'p'
+            }
+        }
+        _ if c.is_alphabetic() => b'o',
+        _ if c.is_whitespace() => b's',
+        _ if c.is_numeric() => b'd',
+        _ => b'p',
+    }
+}
+
+impl WordInfo {
+    pub(crate) fn new(w: &str, part: Part, sig: LexSig) -> WordInfo {
+        let mut info = WordInfo { w: hash::str(w), sig, part, ..WordInfo::default() };
+        let b = w.as_bytes();
+        let mut n = 0usize;
+        let mut shape = [0u8; 8];
+        let mut slen = 0usize;
+        let mut last = 0u8;
+        let mut repeats = 0u8;
+        for (idx, c) in w.char_indices() {
+            if n < 3 {
+                // prefix of n+1 chars ends where the next char starts
+                let end = idx + c.len_utf8();
+                info.pre[n] = hash::bytes(&b[..end]);
+            }
+            n += 1;
+            let k = class(c);
+            if k == last {
+                repeats = repeats.saturating_add(1);
+                if repeats == 1 && slen < shape.len() {
+                    shape[slen] = b'+';
+                    slen += 1;
+                }
+            } else {
+                repeats = 0;
+                last = k;
+                if slen < shape.len() {
+                    shape[slen] = k;
+                    slen += 1;
+                }
+            }
+        }
+        for p in n.min(3)..3 {
+            info.pre[p] = info.w;
+        }
+        for (k, (idx, _)) in w.char_indices().rev().take(4).enumerate() {
+            info.suf[k] = hash::bytes(&b[idx..]);
+        }
+        for k in n.min(4)..4 {
+            info.suf[k] = info.w;
+        }
+        info.shape = hash::bytes(&shape[..slen]);
+        info.nchars = n.min(255) as u8;
+        info
+    }
+}
+
+/// Sentinel hashes for positions outside the sentence.
+pub(crate) const BOS: u64 = 0x5eed_0000_0000_0b05;
+pub(crate) const EOS: u64 = 0x5eed_0000_0000_0e05;
+
+fn at(infos: &[WordInfo], i: isize) -> Option<&WordInfo> {
+    if i < 0 {
+        None
+    } else {
+        infos.get(i as usize)
+    }
+}
+
+fn wh(infos: &[WordInfo], i: isize) -> u64 {
+    match at(infos, i) {
+        Some(x) => x.w,
+        None if i < 0 => BOS,
+        None => EOS,
+    }
+}
+
+fn sufh(infos: &[WordInfo], i: isize, k: usize) -> u64 {
+    match at(infos, i) {
+        Some(x) => x.suf[k],
+        None if i < 0 => BOS,
+        None => EOS,
+    }
+}
+
+fn tagsh(infos: &[WordInfo], i: isize) -> u64 {
+    match at(infos, i) {
+        Some(x) => x.sig.tags as u64 | ((x.sig.vcount.min(1) as u64) << 40),
+        None if i < 0 => BOS,
+        None => EOS,
+    }
+}
+
+/// Features shared by the auxiliary (Bijankhan) and the main pass: the word, its
+/// neighbours, affixes, shape and lexicon facts.
+pub(crate) fn word_features(infos: &[WordInfo], i: usize, out: &mut Vec<u64>) {
+    let x = &infos[i];
+    let ii = i as isize;
+    out.push(ft(0, 0));
+    out.push(ft(1, x.w));
+    out.push(ft(2, wh(infos, ii - 1)));
+    out.push(ft(3, wh(infos, ii + 1)));
+    out.push(ft(4, wh(infos, ii - 2)));
+    out.push(ft(5, wh(infos, ii + 2)));
+    for k in 0..4 {
+        out.push(ft(6 + k as u32, x.suf[k]));
+    }
+    for k in 0..3 {
+        out.push(ft(10 + k as u32, x.pre[k]));
+    }
+    out.push(ft(13, x.shape));
+    out.push(ft(14, x.nchars.min(8) as u64));
+    out.push(ft(15, tagsh(infos, ii)));
+    let mut bits = x.sig.tags;
+    while bits != 0 {
+        let b = bits.trailing_zeros();
+        out.push(ft(16, b as u64));
+        bits &= bits - 1;
+    }
+    out.push(ft(17, tagsh(infos, ii - 1)));
+    out.push(ft(18, tagsh(infos, ii + 1)));
+    out.push(ft(19, x.sig.verb as u64));
+    out.push(ft(20, x.sig.vcount as u64));
+    out.push(ft(21, at(infos, ii + 1).map_or(EOS, |n| n.sig.verb as u64)));
+    out.push(ft(22, at(infos, ii - 1).map_or(BOS, |n| n.sig.verb as u64)));
+    out.push(ft(23, sufh(infos, ii - 1, 1)));
+    out.push(ft(24, sufh(infos, ii + 1, 1)));
+    out.push(ft(25, sufh(infos, ii + 1, 2)));
+    out.push(ft(26, pair(x.w, wh(infos, ii + 1))));
+    out.push(ft(27, pair(wh(infos, ii - 1), x.w)));
+    out.push(ft(28, pair(x.suf[2], tagsh(infos, ii))));
+    if i == 0 {
+        out.push(ft(29, 0));
+    }
+    if i + 1 == infos.len() {
+        out.push(ft(30, 0));
+    }
+}
+
+/// Hashes of a predicted label used as history by later words.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Hist {
+    pub a: u64,
+    pub b: u64,
+}
+
+pub(crate) const START: Hist = Hist { a: BOS, b: BOS };
+
+/// Features of the auxiliary pass (Bijankhan tags): word features plus its own history.
+pub(crate) fn aux_features(infos: &[WordInfo], i: usize, p1: Hist, p2: Hist, out: &mut Vec<u64>) {
+    out.clear();
+    word_features(infos, i, out);
+    let x = &infos[i];
+    out.push(ft(40, p1.a));
+    out.push(ft(41, pair(p1.a, p2.a)));
+    out.push(ft(42, pair(p1.a, x.w)));
+    out.push(ft(43, pair(p1.b, x.suf[1])));
+}
+
+/// What the auxiliary pass predicted for a word, as feature values for the main pass.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct AuxOut {
+    /// Hash of the Bijankhan tag without ezafe.
+    pub tag: u64,
+    /// Hash of its UPOS mapping.
+    pub upos: u64,
+    /// Whether the tag has an ezafe.
+    pub ezafe: bool,
+}
+
+fn auxat(aux: &[AuxOut], i: isize) -> AuxOut {
+    if i < 0 {
+        AuxOut { tag: BOS, upos: BOS, ezafe: false }
+    } else {
+        aux.get(i as usize).copied().unwrap_or(AuxOut { tag: EOS, upos: EOS, ezafe: false })
+    }
+}
+
+/// Features of the main pass (PerDT labels).
+pub(crate) fn main_features(
+    infos: &[WordInfo],
+    aux: &[AuxOut],
+    i: usize,
+    p1: Hist,
+    p2: Hist,
+    out: &mut Vec<u64>,
+) {
+    out.clear();
+    word_features(infos, i, out);
+    let x = &infos[i];
+    let ii = i as isize;
+    let part = x.part as u64;
+    let next_part = at(infos, ii + 1).map_or(9, |n| n.part as u64);
+    out.push(ft(50, part));
+    out.push(ft(51, next_part));
+    if x.part != Part::Whole {
+        out.push(ft(52, pair(part, x.w)));
+    }
+    let a0 = auxat(aux, ii);
+    let am1 = auxat(aux, ii - 1);
+    let ap1 = auxat(aux, ii + 1);
+    out.push(ft(53, a0.tag));
+    out.push(ft(54, a0.upos));
+    out.push(ft(55, am1.tag));
+    out.push(ft(56, ap1.tag));
+    out.push(ft(57, pair(a0.upos, ap1.upos)));
+    out.push(ft(58, pair(am1.upos, a0.upos)));
+    out.push(ft(59, pair(a0.tag, x.suf[1])));
+    out.push(ft(60, a0.ezafe as u64));
+    out.push(ft(61, p1.a));
+    out.push(ft(62, p1.b));
+    out.push(ft(63, pair(p1.a, p2.a)));
+    out.push(ft(64, pair(p1.a, x.w)));
+    out.push(ft(65, pair(p1.b, x.suf[1])));
+    out.push(ft(66, pair(p1.a, a0.tag)));
+}

@@ -1,0 +1,306 @@
+//! Averaged multiclass perceptron over hashed features: the training accumulator and the
+//! compact frozen form that tagging uses.
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A pass-through hasher: keys are already well-mixed `u64` feature hashes.
+#[derive(Default)]
+pub(crate) struct IdHasher(u64);
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ b as u64;
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+#[derive(Clone, Copy)]
+struct Acc {
+    label: u16,
+    w: f32,
+    total: f64,
+    stamp: u64,
+}
+
+/// Weights being trained, with lazy averaging.
+pub(crate) struct Trainer {
+    n_labels: usize,
+    rows: IdMap<Vec<Acc>>,
+    time: u64,
+}
+
+impl Trainer {
+    pub(crate) fn new(n_labels: usize) -> Trainer {
+        Trainer { n_labels, rows: IdMap::default(), time: 0 }
+    }
+
+    /// Current (not averaged) scores of every label into `scores`.
+    pub(crate) fn scores(&self, feats: &[u64], scores: &mut Vec<f32>) {
+        scores.clear();
+        scores.resize(self.n_labels, 0.0);
+        for f in feats {
+            if let Some(row) = self.rows.get(f) {
+                for a in row {
+                    scores[a.label as usize] += a.w;
+                }
+            }
+        }
+    }
+
+    /// One training step: predicts, and on a mistake moves weight from the prediction to the
+    /// gold label. Returns the prediction. `allowed` restricts the candidates when non-empty.
+    pub(crate) fn step(&mut self, feats: &[u64], gold: usize, scores: &mut Vec<f32>) -> usize {
+        self.time += 1;
+        self.scores(feats, scores);
+        let pred = argmax(scores);
+        if pred != gold {
+            let t = self.time;
+            for &f in feats {
+                let row = self.rows.entry(f).or_default();
+                upd(row, gold as u16, 1.0, t);
+                upd(row, pred as u16, -1.0, t);
+            }
+        }
+        pred
+    }
+
+    /// Averaged weights, dropping those whose magnitude is below `min_abs`.
+    pub(crate) fn freeze(&self, min_abs: f32) -> Frozen {
+        let t = self.time.max(1) as f64;
+        let mut keys: Vec<u64> = self.rows.keys().copied().collect();
+        keys.sort_unstable();
+        let mut out = FrozenBuilder::default();
+        for k in keys {
+            let row = &self.rows[&k];
+            let mut cells: Vec<(u16, f32)> = row
+                .iter()
+                .map(|a| (a.label, ((a.total + (self.time - a.stamp) as f64 * a.w as f64) / t) as f32))
+                .filter(|(_, w)| w.abs() >= min_abs && *w != 0.0)
+                .collect();
+            cells.sort_unstable_by_key(|c| c.0);
+            if !cells.is_empty() {
+                out.push(k, &cells);
+            }
+        }
+        out.finish(self.n_labels)
+    }
+}
+
+fn upd(row: &mut Vec<Acc>, label: u16, delta: f32, t: u64) {
+    let a = match row.iter_mut().position(|a| a.label == label) {
+        Some(i) => &mut row[i],
+        None => {
+            row.push(Acc { label, w: 0.0, total: 0.0, stamp: t });
+            row.last_mut().expect("just pushed")
+        }
+    };
+    a.total += (t - a.stamp) as f64 * a.w as f64;
+    a.stamp = t;
+    a.w += delta;
+}
+
+/// Index of the highest score (the lowest index on ties).
+#[inline]
+pub(crate) fn argmax(scores: &[f32]) -> usize {
+    let mut best = 0;
+    let mut bv = f32::NEG_INFINITY;
+    for (i, &s) in scores.iter().enumerate() {
+        if s > bv {
+            bv = s;
+            best = i;
+        }
+    }
+    best
+}
+
+#[derive(Default)]
+struct FrozenBuilder {
+    keys: Vec<u64>,
+    offsets: Vec<u32>,
+    labels: Vec<u16>,
+    weights: Vec<f32>,
+}
+
+impl FrozenBuilder {
+    fn push(&mut self, key: u64, cells: &[(u16, f32)]) {
+        if self.offsets.is_empty() {
+            self.offsets.push(0);
+        }
+        self.keys.push(key);
+        for &(l, w) in cells {
+            self.labels.push(l);
+            self.weights.push(w);
+        }
+        self.offsets.push(self.labels.len() as u32);
+    }
+
+    fn finish(mut self, n_labels: usize) -> Frozen {
+        if self.offsets.is_empty() {
+            self.offsets.push(0);
+        }
+        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let q = self.weights.iter().map(|w| (w / scale).round().clamp(-32767.0, 32767.0) as i16).collect();
+        let stored = StoredWeights {
+            n_labels: n_labels as u32,
+            keys: self.keys,
+            offsets: self.offsets,
+            labels: self.labels,
+            weights: q,
+            scale,
+        };
+        Frozen::from_stored(stored)
+    }
+}
+
+/// The serialized form of frozen weights: sorted feature keys, row offsets, and (label,
+/// weight) cells with weights quantized to `i16` times `scale`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub(crate) struct StoredWeights {
+    pub n_labels: u32,
+    pub keys: Vec<u64>,
+    pub offsets: Vec<u32>,
+    pub labels: Vec<u16>,
+    pub weights: Vec<i16>,
+    pub scale: f32,
+}
+
+/// Frozen weights with an open-addressing index from feature key to row.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Frozen {
+    n_labels: usize,
+    /// Slot → feature key (0 = empty).
+    slots: Vec<u64>,
+    /// Slot → row number.
+    slot_row: Vec<u32>,
+    mask: usize,
+    stored: StoredWeights,
+    /// Row cells as (label, dequantized weight), contiguous per row.
+    cells: Vec<(u32, f32)>,
+}
+
+impl Frozen {
+    pub(crate) fn from_stored(stored: StoredWeights) -> Frozen {
+        let n = stored.keys.len();
+        let cap = (n * 2).next_power_of_two().max(16);
+        let mut slots = vec![0u64; cap];
+        let mut slot_row = vec![0u32; cap];
+        let mask = cap - 1;
+        for (row, &k) in stored.keys.iter().enumerate() {
+            let mut i = (k ^ (k >> 29)) as usize & mask;
+            while slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = k;
+            slot_row[i] = row as u32;
+        }
+        let cells = stored
+            .labels
+            .iter()
+            .zip(&stored.weights)
+            .map(|(&l, &w)| (l as u32, w as f32 * stored.scale))
+            .collect();
+        Frozen { n_labels: stored.n_labels as usize, slots, slot_row, mask, stored, cells }
+    }
+
+    /// Checks internal consistency (for untrusted model files).
+    pub(crate) fn validate(s: &StoredWeights) -> Result<(), String> {
+        if s.offsets.len() != s.keys.len() + 1 {
+            return Err("weight table offsets do not match its keys".into());
+        }
+        if s.labels.len() != s.weights.len() || s.offsets.last().map(|&o| o as usize) != Some(s.labels.len()) {
+            return Err("weight table cells are inconsistent".into());
+        }
+        if s.offsets.windows(2).any(|w| w[0] > w[1]) {
+            return Err("weight table offsets are not increasing".into());
+        }
+        if s.labels.iter().any(|&l| l as u32 >= s.n_labels) {
+            return Err("weight table refers to an unknown label".into());
+        }
+        if s.keys.iter().any(|&k| k == 0) || s.keys.windows(2).any(|w| w[0] >= w[1]) {
+            return Err("weight table keys are not sorted and unique".into());
+        }
+        if !s.scale.is_finite() {
+            return Err("weight table scale is not finite".into());
+        }
+        Ok(())
+    }
+
+    pub(crate) fn stored(&self) -> &StoredWeights {
+        &self.stored
+    }
+
+    pub(crate) fn n_labels(&self) -> usize {
+        self.n_labels
+    }
+
+    pub(crate) fn n_features(&self) -> usize {
+        self.stored.keys.len()
+    }
+
+    #[inline]
+    fn row(&self, key: u64) -> Option<&[(u32, f32)]> {
+        let mut i = (key ^ (key >> 29)) as usize & self.mask;
+        loop {
+            let k = self.slots[i];
+            if k == key {
+                let r = self.slot_row[i] as usize;
+                let (a, b) = (self.stored.offsets[r] as usize, self.stored.offsets[r + 1] as usize);
+                return Some(&self.cells[a..b]);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Adds the weights of `feats` into `scores` (which must hold `n_labels` zeros or more).
+    #[inline]
+    pub(crate) fn add_scores(&self, feats: &[u64], scores: &mut [f32]) {
+        for &f in feats {
+            if let Some(row) = self.row(f) {
+                for &(l, w) in row {
+                    scores[l as usize] += w;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_a_separable_problem() {
+        let data = [(vec![11u64, 1], 0usize), (vec![12, 1], 1), (vec![13, 1], 2), (vec![11, 2], 0)];
+        let mut t = Trainer::new(3);
+        let mut s = Vec::new();
+        for _ in 0..5 {
+            for (f, g) in &data {
+                t.step(f, *g, &mut s);
+            }
+        }
+        let fz = t.freeze(0.0);
+        for (f, g) in &data {
+            let mut sc = vec![0.0; 3];
+            fz.add_scores(f, &mut sc);
+            assert_eq!(argmax(&sc), *g);
+        }
+        assert!(Frozen::validate(fz.stored()).is_ok());
+        let again = Frozen::from_stored(fz.stored().clone());
+        let mut sc = vec![0.0; 3];
+        again.add_scores(&[12, 1], &mut sc);
+        assert_eq!(argmax(&sc), 1);
+    }
+}

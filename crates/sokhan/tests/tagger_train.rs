@@ -1,0 +1,82 @@
+//! Trains the tagger from the shared data and scores it on the validation slice; ignored by
+//! default (it takes a while). The model is written where `SOKHAN_TAGGER_OUT` says, if set.
+//!
+//! ```text
+//! python3 scripts/splits.py
+//! SOKHAN_TAGGER_OUT=crates/sokhan/models/tagger.skm \
+//!   cargo test --release -p sokhan --test tagger_train -- --ignored --nocapture
+//! ```
+//! The supported way to retrain is `sokhan train tagger`; this test is the same training
+//! without the command line, for experiments (epochs via `SOKHAN_TAGGER_EPOCHS` and
+//! `SOKHAN_TAGGER_AUX_EPOCHS`).
+
+use sokhan::tag::{bijankhan, Tagger, TrainData, TrainOptions, TrainSentence};
+use sokhan::{conllu, eval, morph, Normalizer};
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+#[test]
+#[ignore]
+fn train_and_score() {
+    let shared = root().join("../shared/data");
+    let splits = root().join("target/splits");
+    if !shared.join("bijankhan-train.tsv").is_file() || !splits.join("perdt-train.conllu").is_file() {
+        eprintln!("SKIPPED: needs ../shared/data and target/splits (run scripts/splits.py)");
+        return;
+    }
+    let norm = Normalizer::default();
+    let read = |p: PathBuf| std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    let train_c = conllu::parse(&read(splits.join("perdt-train.conllu"))).unwrap();
+    let val_c = conllu::parse(&read(splits.join("perdt-val.conllu"))).unwrap();
+    let train: Vec<TrainSentence> = train_c.iter().map(|s| TrainSentence::from_conllu(s, &norm)).collect();
+    let dev: Vec<TrainSentence> = val_c.iter().map(|s| TrainSentence::from_conllu(s, &norm)).collect();
+    let bj = bijankhan::parse(&read(shared.join("bijankhan-train.tsv")), &norm);
+    let opts = TrainOptions {
+        epochs: env_usize("SOKHAN_TAGGER_EPOCHS", TrainOptions::default().epochs),
+        aux_epochs: env_usize("SOKHAN_TAGGER_AUX_EPOCHS", TrainOptions::default().aux_epochs),
+        aux_holdout: env_usize("SOKHAN_TAGGER_AUX_HOLDOUT", 0),
+        seed: 1,
+    };
+    let t0 = Instant::now();
+    let (tagger, report) = Tagger::train_with_progress(
+        TrainData { sentences: &train, bijankhan: &bj, dev: &dev },
+        &opts,
+        &mut |p| eprintln!("{:>9} {:>2}/{}: train {:.4} dev {:?}  [{:.1}s]", p.stage, p.epoch, p.epochs, p.train_accuracy, p.dev, t0.elapsed().as_secs_f64()),
+    );
+    eprintln!("{report:?}\ntrained in {:.1}s", t0.elapsed().as_secs_f64());
+    let bytes = tagger.to_model_bytes().unwrap();
+    eprintln!("model: {:.2} MB", bytes.len() as f64 / 1e6);
+    let t1 = Instant::now();
+    let tagger = Tagger::from_model_bytes(&bytes).unwrap();
+    eprintln!("load: {:.1} ms", t1.elapsed().as_secs_f64() * 1e3);
+    if let Ok(out) = std::env::var("SOKHAN_TAGGER_OUT") {
+        std::fs::write(&out, &bytes).unwrap();
+        eprintln!("wrote {out}");
+    }
+    // Score with the UD metrics, lemmas from the lemmatizer with the predicted UPOS as hint.
+    let lex = morph::Lexicon::embedded();
+    let mut system = val_c.clone();
+    for s in &mut system {
+        let (mut d, _) = s.to_doc_sentence(0);
+        for w in d.tokens.iter_mut().flat_map(|t| t.words.iter_mut()) {
+            w.norm = norm.normalize(&w.form).as_str().to_string();
+        }
+        tagger.tag_sentence(&mut d);
+        for w in d.tokens.iter_mut().flat_map(|t| t.words.iter_mut()) {
+            w.lemma = morph::lemmatize(lex, &w.norm, Some(&w.upos));
+        }
+        s.fill_from_doc(&d).unwrap();
+    }
+    let sc = eval::score(&val_c, &system).unwrap();
+    for (name, v) in sc.f1_percent() {
+        eprintln!("{name:>9} {v:6.2}");
+    }
+}
