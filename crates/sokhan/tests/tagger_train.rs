@@ -38,16 +38,30 @@ fn train_and_score() {
     let val_c = conllu::parse(&read(splits.join("perdt-val.conllu"))).unwrap();
     let train: Vec<TrainSentence> = train_c.iter().map(|s| TrainSentence::from_conllu(s, &norm)).collect();
     let dev: Vec<TrainSentence> = val_c.iter().map(|s| TrainSentence::from_conllu(s, &norm)).collect();
+    let secondary: Vec<TrainSentence> = if std::env::var_os("SOKHAN_TAGGER_NO_SERAJI").is_some() {
+        Vec::new()
+    } else {
+        conllu::parse(&read(shared.join("seraji-dev.conllu"))).unwrap().iter().map(|s| TrainSentence::from_conllu(s, &norm)).collect()
+    };
+    let raw: Vec<Vec<String>> = if std::env::var_os("SOKHAN_TAGGER_NO_RAW").is_some() {
+        Vec::new()
+    } else {
+        read(shared.join("perdt-train-tokens.txt"))
+            .split("\n\n")
+            .map(|s| norm.normalize(&s.replace('\n', " ")).as_str().split_whitespace().map(str::to_string).collect())
+            .collect()
+    };
     let bj = bijankhan::parse(&read(shared.join("bijankhan-train.tsv")), &norm);
     let opts = TrainOptions {
         epochs: env_usize("SOKHAN_TAGGER_EPOCHS", TrainOptions::default().epochs),
         aux_epochs: env_usize("SOKHAN_TAGGER_AUX_EPOCHS", TrainOptions::default().aux_epochs),
         aux_holdout: env_usize("SOKHAN_TAGGER_AUX_HOLDOUT", 0),
         seed: 1,
+        ..TrainOptions::default()
     };
     let t0 = Instant::now();
     let (tagger, report) = Tagger::train_with_progress(
-        TrainData { sentences: &train, bijankhan: &bj, dev: &dev },
+        TrainData { sentences: &train, bijankhan: &bj, secondary: &secondary, raw: &raw, dev: &dev },
         &opts,
         &mut |p| eprintln!("{:>9} {:>2}/{}: train {:.4} dev {:?}  [{:.1}s]", p.stage, p.epoch, p.epochs, p.train_accuracy, p.dev, t0.elapsed().as_secs_f64()),
     );
@@ -75,6 +89,34 @@ fn train_and_score() {
         }
         s.fill_from_doc(&d).unwrap();
     }
+    if std::env::var_os("SOKHAN_TAGGER_ERRORS").is_some() {
+        let mut conf: std::collections::BTreeMap<String, usize> = Default::default();
+        for (g, s) in val_c.iter().zip(&system) {
+            for (a, b) in g.words().zip(s.words()) {
+                if a.upos != b.upos || a.xpos != b.xpos || a.feats != b.feats {
+                    *conf.entry(format!("{}|{}|{} -> {}|{}|{}", a.upos, a.xpos, a.feats, b.upos, b.xpos, b.feats)).or_default() += 1;
+                    eprintln!("ERR {}\t{}|{}|{}\t{}|{}|{}", a.form, a.upos, a.xpos, a.feats, b.upos, b.xpos, b.feats);
+                }
+            }
+        }
+        let mut v: Vec<_> = conf.into_iter().collect();
+        v.sort_by_key(|e| std::cmp::Reverse(e.1));
+        for (k, n) in v.iter().take(40) {
+            eprintln!("{n:4} {k}");
+        }
+    }
+    // Speed: tag the validation words (normalized beforehand) repeatedly, single-threaded.
+    let sents: Vec<(Vec<String>, Vec<sokhan::tag::Part>)> =
+        dev.iter().map(|s| (s.words.iter().map(|w| w.form.clone()).collect(), s.words.iter().map(|w| w.part).collect())).collect();
+    let refs: Vec<(Vec<&str>, &[sokhan::tag::Part])> = sents.iter().map(|(w, p)| (w.iter().map(String::as_str).collect(), p.as_slice())).collect();
+    let t2 = Instant::now();
+    let mut n = 0usize;
+    while t2.elapsed().as_secs_f64() < 2.0 {
+        for (w, p) in &refs {
+            n += tagger.tag_parts(w, p).len();
+        }
+    }
+    eprintln!("speed: {:.0} words/s", n as f64 / t2.elapsed().as_secs_f64());
     let sc = eval::score(&val_c, &system).unwrap();
     for (name, v) in sc.f1_percent() {
         eprintln!("{name:>9} {v:6.2}");

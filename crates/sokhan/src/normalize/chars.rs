@@ -122,8 +122,15 @@ fn classify_rare(cp: u32) -> Cls {
         0x0085 | 0x2028 | 0x2029 => Cls::Newline,
         0x200C => Cls::Zwnj,
         0x200D => Cls::Zwj,
-        0x00AD | 0x180E | 0x200B | 0x200E | 0x200F | 0x202A..=0x202E | 0x2060..=0x2064
-        | 0x2066..=0x2069 | 0xFEFF => Cls::Invisible,
+        0x00AD
+        | 0x180E
+        | 0x200B
+        | 0x200E
+        | 0x200F
+        | 0x202A..=0x202E
+        | 0x2060..=0x2064
+        | 0x2066..=0x2069
+        | 0xFEFF => Cls::Invisible,
         0x00AB | 0x00BB => Cls::Punct,
         0xFB50..=0xFDFF | 0xFE70..=0xFEFE => {
             if super::presentation::decompose(char::from_u32(cp).unwrap_or('\0')).is_some() {
@@ -211,7 +218,18 @@ pub(crate) fn is_latin_run_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric()
         || matches!(
             b,
-            b'-' | b'_' | b'.' | b':' | b'/' | b'@' | b'%' | b'+' | b'#' | b'&' | b'=' | b'?'
-                | b'~' | b','
+            b'-' | b'_'
+                | b'.'
+                | b':'
+                | b'/'
+                | b'@'
+                | b'%'
+                | b'+'
+                | b'#'
+                | b'&'
+                | b'='
+                | b'?'
+                | b'~'
+                | b','
         )
 }

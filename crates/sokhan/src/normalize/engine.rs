@@ -10,6 +10,8 @@ use super::chars::{self, Cls, Role};
 use super::offsets::Builder;
 use super::presentation;
 use super::{DigitScript, NormalizerConfig, WordOracle};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 const ZWNJ: char = '\u{200C}';
 const ZWNJ_STR: &str = "\u{200C}";
@@ -43,31 +45,74 @@ const SPACED_SUFFIXES: [(&str, bool); 19] = [
     ("ایی", true),
 ];
 
-/// Suffixes split off with a ZWNJ from a run-together word (`کتابها` → `کتاب‌ها`).
-const UNSPACED_SUFFIXES: [&str; 12] = [
-    "هایشان", "هایتان", "هایمان", "هایی", "هایم", "هایت", "هایش", "های", "ها", "ترین", "تری", "تر",
-];
+/// The code point of the plain Persian letter (2-byte UTF-8) at `bytes[i]`, if there is one.
+#[inline(always)]
+fn plain_letter_at(bytes: &[u8], i: usize) -> Option<u32> {
+    let b0 = bytes[i];
+    if b0.wrapping_sub(0xD8) > 3 || i + 1 >= bytes.len() {
+        return None;
+    }
+    let cp = ((b0 as u32 & 0x1F) << 6) | (bytes[i + 1] as u32 & 0x3F);
+    chars::is_plain_letter(cp).then_some(cp)
+}
 
 /// Whether `w` is exactly `می` or `نمی`.
 #[inline]
 fn is_verb_prefix(w: &[u8]) -> bool {
-    matches!(w, [0xD9, 0x85, 0xDB, 0x8C] | [0xD9, 0x86, 0xD9, 0x85, 0xDB, 0x8C])
+    matches!(
+        w,
+        [0xD9, 0x85, 0xDB, 0x8C] | [0xD9, 0x86, 0xD9, 0x85, 0xDB, 0x8C]
+    )
 }
 
-/// Cheap filter before the suffix table: `ها` or `تر` where a listed suffix would start.
+/// Byte length of the suffix (`ها های هایی هایم هایت هایش هایمان هایتان هایشان تر تری ترین`)
+/// that `w` ends with, longest first; 0 when none. Byte-level, so cheap enough to run on every
+/// word; the caller checks char boundaries.
 #[inline]
-fn has_suffix_hint(w: &[u8]) -> bool {
-    const HA: u32 = u32::from_le_bytes([0xD9, 0x87, 0xD8, 0xA7]);
-    const TAR: u32 = u32::from_le_bytes([0xD8, 0xAA, 0xD8, 0xB1]);
-    let at = |back: usize| -> u32 {
-        if w.len() < back {
-            return 0;
+fn unspaced_suffix_len(w: &[u8]) -> usize {
+    const HEH: u16 = u16::from_le_bytes([0xD9, 0x87]);
+    const ALEF: u16 = u16::from_le_bytes([0xD8, 0xA7]);
+    const YE: u16 = u16::from_le_bytes([0xDB, 0x8C]);
+    const TE: u16 = u16::from_le_bytes([0xD8, 0xAA]);
+    const RE: u16 = u16::from_le_bytes([0xD8, 0xB1]);
+    const MIM: u16 = u16::from_le_bytes([0xD9, 0x85]);
+    const SHIN: u16 = u16::from_le_bytes([0xD8, 0xB4]);
+    const NUN: u16 = u16::from_le_bytes([0xD9, 0x86]);
+    let n = w.len();
+    // k-th two-byte unit from the end (1 = last).
+    let ch = |k: usize| -> u16 {
+        if n < 2 * k {
+            0
+        } else {
+            u16::from_le_bytes([w[n - 2 * k], w[n - 2 * k + 1]])
         }
-        let k = w.len() - back;
-        u32::from_le_bytes([w[k], w[k + 1], w[k + 2], w[k + 3]])
     };
-    let (a, b, c) = (at(4), at(6), at(8));
-    a == HA || b == HA || c == HA || at(12) == HA || a == TAR || b == TAR || c == TAR
+    let (c1, c2, c3, c4) = (ch(1), ch(2), ch(3), ch(4));
+    let person = |c: u16| c == MIM || c == TE || c == SHIN;
+    if c1 == NUN && c2 == ALEF && person(c3) && c4 == YE && ch(5) == ALEF && ch(6) == HEH {
+        12
+    } else if (c4 == HEH && c3 == ALEF && c2 == YE && (c1 == YE || person(c1)))
+        || (c4 == TE && c3 == RE && c2 == YE && c1 == NUN)
+    {
+        8
+    } else if (c3 == HEH && c2 == ALEF && c1 == YE) || (c3 == TE && c2 == RE && c1 == YE) {
+        6
+    } else if (c2 == HEH && c1 == ALEF) || (c2 == TE && c1 == RE) {
+        4
+    } else {
+        0
+    }
+}
+
+/// Whether `cur` (after `prev` and a space) may be a suffix written apart; exact check in
+/// [`SPACED_SUFFIXES`] follows.
+#[inline]
+fn spaced_suffix_hint(prev: &[u8], cur: &[u8]) -> bool {
+    match cur {
+        [0xD9, 0x87, 0xD8, 0xA7, ..] | [0xD8, 0xAA, 0xD8, 0xB1, ..] => cur.len() <= 12,
+        [0xD8, 0xA7, ..] => (cur.len() == 4 || cur.len() == 6) && prev.ends_with(&[0xD9, 0x87]),
+        _ => false,
+    }
 }
 
 /// Kind of an emitted piece, as far as spacing and word boundaries are concerned.
@@ -79,6 +124,8 @@ enum Kind {
     Closer,
     Opener,
     Other,
+    /// A kept diacritic/kashida with no letter (see `flush_lead`).
+    LoneMark,
 }
 
 pub(crate) struct Engine<'a> {
@@ -112,6 +159,29 @@ pub(crate) struct Engine<'a> {
     /// The previous source char was an ASCII letter or digit.
     prev_ascii_alnum: bool,
     scratch: String,
+    /// Oracle answers for this input (the same few words come back again and again).
+    cache: HashMap<Box<str>, bool, BuildHasherDefault<Fnv>>,
+}
+
+/// FNV-1a: a fast hash for short words.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
 #[inline(always)]
@@ -120,7 +190,12 @@ fn decode(bytes: &[u8], i: usize) -> (char, usize) {
     let (cp, n) = if b0 < 0xE0 {
         (((b0 & 0x1F) << 6) | (bytes[i + 1] as u32 & 0x3F), 2)
     } else if b0 < 0xF0 {
-        (((b0 & 0x0F) << 12) | ((bytes[i + 1] as u32 & 0x3F) << 6) | (bytes[i + 2] as u32 & 0x3F), 3)
+        (
+            ((b0 & 0x0F) << 12)
+                | ((bytes[i + 1] as u32 & 0x3F) << 6)
+                | (bytes[i + 2] as u32 & 0x3F),
+            3,
+        )
     } else {
         (
             ((b0 & 0x07) << 18)
@@ -163,6 +238,19 @@ fn persian_punct(c: char) -> char {
     }
 }
 
+/// Whether output char `c` can only be a lone kept diacritic or kashida.
+fn is_lone_mark(c: char) -> bool {
+    matches!(
+        chars::classify(c),
+        Cls::Mark
+            | Cls::Tatweel
+            | Cls::HamzaAbove
+            | Cls::MaddaAbove
+            | Cls::HamzaBelow
+            | Cls::Presentation
+    )
+}
+
 /// Whether a ZWJ after `last` is part of an emoji/symbol sequence and so kept.
 fn keeps_zwj(last: char) -> bool {
     (last as u32) >= 0x2000 && last != ZWNJ && !chars::is_word_char(last)
@@ -170,7 +258,11 @@ fn keeps_zwj(last: char) -> bool {
 
 impl<'a> Engine<'a> {
     pub(crate) fn new(cfg: &'a NormalizerConfig, oracle: &'a dyn WordOracle, src: &'a str) -> Self {
-        let quotes = if cfg.quotes { plan_quotes(src) } else { Vec::new() };
+        let quotes = if cfg.quotes {
+            plan_quotes(src)
+        } else {
+            Vec::new()
+        };
         Engine {
             cfg,
             oracle,
@@ -191,6 +283,7 @@ impl<'a> Engine<'a> {
             join_cand: false,
             prev_ascii_alnum: false,
             scratch: String::new(),
+            cache: HashMap::default(),
         }
     }
 
@@ -230,7 +323,7 @@ impl<'a> Engine<'a> {
                 self.prev_ascii_alnum = false;
                 i += n;
                 if self.in_word && self.zwnj.is_none() && self.ws.is_none() && self.lead.is_none() {
-                    i = self.letter_run(i);
+                    i = self.fast(i);
                 }
             }
         }
@@ -238,42 +331,77 @@ impl<'a> Engine<'a> {
         self.b
     }
 
-    /// Fast path inside a word: copies a run of plain Persian letters (no variants, no
-    /// squeezable repeats) starting at `i` in one go. Returns where the run ends.
+    /// Fast path inside a word. Copies plain Persian letters, ZWNJ between two letters, and
+    /// single ASCII spaces between two words (running the word-end rules), exactly as the
+    /// general path would, without per-char dispatch. Returns where it stopped.
     #[inline(always)]
-    fn letter_run(&mut self, i: usize) -> usize {
+    fn fast(&mut self, mut i: usize) -> usize {
         let bytes = self.src.as_bytes();
+        let n = bytes.len();
         let squeeze = self.cfg.squeeze_repeats;
-        let (mut last, mut rep) = (self.last, self.rep);
-        let mut j = i;
-        while j + 1 < bytes.len() {
-            let b0 = bytes[j];
-            if !(0xD8..=0xDB).contains(&b0) {
-                break;
-            }
-            let cp = ((b0 as u32 & 0x1F) << 6) | (bytes[j + 1] as u32 & 0x3F);
-            if !chars::is_plain_letter(cp) {
-                break;
-            }
-            let c = char::from_u32(cp).unwrap_or('\0');
-            if last == Some(c) {
-                if rep >= 2 && squeeze {
-                    break;
+        let mut last = self.last.map_or(0, |c| c as u32);
+        let mut rep = self.rep;
+        let mut copy = i;
+        loop {
+            while i + 1 < n {
+                let cp = match plain_letter_at(bytes, i) {
+                    Some(cp) => cp,
+                    None => break,
+                };
+                if cp == last {
+                    if rep >= 2 && squeeze {
+                        break;
+                    }
+                    rep = rep.saturating_add(1);
+                } else {
+                    last = cp;
+                    rep = 1;
                 }
-                rep = rep.saturating_add(1);
-            } else {
-                last = Some(c);
-                rep = 1;
+                i += 2;
             }
-            j += 2;
+            if i + 4 < n
+                && bytes[i] == 0xE2
+                && bytes[i + 1] == 0x80
+                && bytes[i + 2] == 0x8C
+                && last != 0x200C
+                && plain_letter_at(bytes, i + 3).is_some()
+            {
+                i += 3;
+                last = 0x200C;
+                rep = 1;
+                continue;
+            }
+            if i + 2 < n && bytes[i] == b' ' && plain_letter_at(bytes, i + 1).is_some() {
+                if i > copy {
+                    self.b.push_aligned(&self.src[copy..i], copy);
+                }
+                self.last = char::from_u32(last);
+                self.rep = rep.min(3);
+                self.finish_word();
+                self.sep = if self.prev_word.1 == self.b.len() {
+                    self.b.len()
+                } else {
+                    NONE
+                };
+                self.b.push_aligned(" ", i);
+                self.in_word = true;
+                self.word_start = self.b.len();
+                self.join_cand = self.sep != NONE;
+                last = ' ' as u32;
+                rep = 1;
+                i += 1;
+                copy = i;
+                continue;
+            }
+            break;
         }
-        if j > i {
-            self.b.push_aligned(&self.src[i..j], i);
-            self.last = last;
-            self.rep = rep.min(3);
-            self.adjacent = true;
+        if i > copy {
+            self.b.push_aligned(&self.src[copy..i], copy);
         }
-        j
+        self.last = char::from_u32(last);
+        self.rep = rep.min(3);
+        self.adjacent = true;
+        i
     }
 
     /// End of a Latin identifier / URL / e-mail run starting at `i`, if the run contains a
@@ -384,7 +512,9 @@ impl<'a> Engine<'a> {
             self.flush_space(ws, we, kind);
         } else if self.cfg.punctuation_spacing
             && matches!(kind, Kind::Word | Kind::Latin | Kind::Opener)
-            && self.last.is_some_and(|l| chars::punct_role(l) == Role::Closer)
+            && self
+                .last
+                .is_some_and(|l| chars::punct_role(l) == Role::Closer)
             && !self.abbreviation_dot()
         {
             let p = self.lead.unwrap_or(s);
@@ -398,6 +528,12 @@ impl<'a> Engine<'a> {
             self.join_cand = self.sep != NONE && self.sep + 1 == self.b.len();
         }
         match self.lead.take() {
+            Some(l) if aligned && piece.len() == e - s && piece.chars().nth(1).is_some() => {
+                // A verbatim run: only its first char absorbs the deleted lead.
+                let first = piece.chars().next().map_or(0, char::len_utf8);
+                self.b.push_repl(&piece[..first], l, s + first);
+                self.b.push_aligned(&piece[first..], s + first);
+            }
             Some(l) => self.b.push_repl(piece, l, e),
             None if aligned && piece.len() == e - s => self.b.push_aligned(piece, s),
             None => self.b.push_repl(piece, s, e),
@@ -421,24 +557,34 @@ impl<'a> Engine<'a> {
         let t = &self.b.text;
         let mut it = t[..t.len() - 1].chars().rev();
         match it.next() {
-            Some(a) if chars::is_letter(a) => {
-                !it.next().is_some_and(|x| chars::is_word_char(x) || x == ZWNJ)
-            }
+            Some(a) if chars::is_letter(a) => !it
+                .next()
+                .is_some_and(|x| chars::is_word_char(x) || x == ZWNJ),
             _ => false,
         }
     }
 
     fn flush_space(&mut self, ws: usize, we: usize, kind: Kind) {
         let cfg = self.cfg;
+        // A lone kept diacritic/kashida (see `flush_lead`) keeps its space, or the next pass
+        // would attach it to the punctuation.
         let punct_drop = cfg.punctuation_spacing
             && (kind == Kind::Closer
-                || self.last.is_some_and(|l| chars::punct_role(l) == Role::Opener));
+                || self
+                    .last
+                    .is_some_and(|l| chars::punct_role(l) == Role::Opener))
+            && kind != Kind::LoneMark
+            && !self.last.is_some_and(is_lone_mark);
         if !cfg.collapse_whitespace {
             if punct_drop {
                 return;
             }
             let piece = &self.src[ws..we];
-            self.sep = if piece == " " && self.prev_word.1 == self.b.len() { self.b.len() } else { NONE };
+            self.sep = if piece == " " && self.prev_word.1 == self.b.len() {
+                self.b.len()
+            } else {
+                NONE
+            };
             self.b.push_aligned(piece, ws);
             self.last = piece.chars().next_back();
             self.rep = 1;
@@ -447,7 +593,11 @@ impl<'a> Engine<'a> {
         if punct_drop || matches!(self.last, None | Some('\n')) {
             return;
         }
-        self.sep = if self.prev_word.1 == self.b.len() { self.b.len() } else { NONE };
+        self.sep = if self.prev_word.1 == self.b.len() {
+            self.b.len()
+        } else {
+            NONE
+        };
         if we - ws == 1 && self.src.as_bytes()[ws] == b' ' {
             self.b.push_aligned(" ", ws);
         } else {
@@ -492,7 +642,11 @@ impl<'a> Engine<'a> {
             self.zwnj = Some((zs, e));
             return;
         }
-        let last = if self.adjacent && self.ws.is_none() { self.last } else { None };
+        let last = if self.adjacent && self.ws.is_none() {
+            self.last
+        } else {
+            None
+        };
         if cfg.unify_letters {
             let composed = match (last, cls) {
                 (Some('ا'), Cls::MaddaAbove) => Some('آ'),
@@ -503,7 +657,11 @@ impl<'a> Engine<'a> {
                 _ => None,
             };
             if let Some(k) = composed {
-                let k = if cfg.alef_hamza_to_alef && (k == 'أ' || k == 'إ') { 'ا' } else { k };
+                let k = if cfg.alef_hamza_to_alef && (k == 'أ' || k == 'إ') {
+                    'ا'
+                } else {
+                    k
+                };
                 if let Some((os, _)) = self.b.pop_char() {
                     let mut buf = [0u8; 4];
                     self.b.push_repl(k.encode_utf8(&mut buf), os, e);
@@ -527,7 +685,14 @@ impl<'a> Engine<'a> {
     /// Recomputes `rep` after the last char was replaced, squeezing a new run of three.
     fn settle_repeat(&mut self) {
         let Some(c) = self.last else { return };
-        let n = self.b.text.chars().rev().take(3).take_while(|&x| x == c).count();
+        let n = self
+            .b
+            .text
+            .chars()
+            .rev()
+            .take(3)
+            .take_while(|&x| x == c)
+            .count();
         if n >= 3 && self.cfg.squeeze_repeats && chars::is_letter(c) {
             let (_, e) = self.b.last_origin().unwrap_or((0, 0));
             self.b.pop_char();
@@ -551,7 +716,13 @@ impl<'a> Engine<'a> {
             DigitScript::Keep => c,
         };
         let mut buf = [0u8; 4];
-        self.emit(out.encode_utf8(&mut buf), Kind::Digit, s, e, out.len_utf8() == e - s);
+        self.emit(
+            out.encode_utf8(&mut buf),
+            Kind::Digit,
+            s,
+            e,
+            out.len_utf8() == e - s,
+        );
     }
 
     fn quote(&mut self, s: usize, e: usize) {
@@ -607,7 +778,11 @@ impl<'a> Engine<'a> {
     }
 
     fn other(&mut self, c: char, s: usize, e: usize) {
-        let kind = if c.is_alphabetic() { Kind::Latin } else { Kind::Other };
+        let kind = if c.is_alphabetic() {
+            Kind::Latin
+        } else {
+            Kind::Other
+        };
         let mut buf = [0u8; 4];
         self.emit(c.encode_utf8(&mut buf), kind, s, e, true);
     }
@@ -635,6 +810,37 @@ impl<'a> Engine<'a> {
         self.adjacent = true;
     }
 
+    /// Deleted chars with no kept char to attach to (between whitespace): the visible ones
+    /// (kashida, diacritics) are kept as written, so that every visible input character still
+    /// reaches the output; invisible ones are dropped. `end` is where the run stops.
+    fn flush_lead(&mut self, end: usize) {
+        let Some(start) = self.lead.take() else {
+            return;
+        };
+        let src = self.src;
+        for (k, c) in src[start..end].char_indices() {
+            let visible = matches!(
+                chars::classify(c),
+                Cls::Mark
+                    | Cls::Tatweel
+                    | Cls::HamzaAbove
+                    | Cls::MaddaAbove
+                    | Cls::HamzaBelow
+                    | Cls::Presentation
+            );
+            if visible {
+                let s = start + k;
+                self.emit(
+                    &src[s..s + c.len_utf8()],
+                    Kind::LoneMark,
+                    s,
+                    s + c.len_utf8(),
+                    true,
+                );
+            }
+        }
+    }
+
     fn drop_pending_zwnj(&mut self) {
         if let Some((_, ze)) = self.zwnj.take() {
             self.absorb(ze);
@@ -647,7 +853,7 @@ impl<'a> Engine<'a> {
         if self.in_word {
             self.finish_word();
         }
-        self.lead = None;
+        self.flush_lead(s);
         self.adjacent = false;
         self.ws = Some(match self.ws {
             Some((a, _)) => (a, e),
@@ -660,7 +866,7 @@ impl<'a> Engine<'a> {
         if self.in_word {
             self.finish_word();
         }
-        self.lead = None;
+        self.flush_lead(s);
         let ws = self.ws.take();
         if self.cfg.collapse_whitespace {
             if e - s == 1 && self.src.as_bytes()[s] == b'\n' {
@@ -699,6 +905,7 @@ impl<'a> Engine<'a> {
         if self.in_word {
             self.finish_word();
         }
+        self.flush_lead(self.src.len());
         if let Some((a, b)) = self.ws.take() {
             if !self.cfg.collapse_whitespace {
                 self.b.push_aligned(&self.src[a..b], a);
@@ -708,23 +915,87 @@ impl<'a> Engine<'a> {
 
     // ---- word-level rules -----------------------------------------------------------------
 
+    /// Asks the oracle about `word`, through the per-input cache.
+    fn knows(&mut self, word: &str) -> bool {
+        if let Some(&k) = self.cache.get(word) {
+            return k;
+        }
+        let k = self.oracle.knows(word);
+        if self.cache.len() < 1 << 16 {
+            self.cache.insert(word.into(), k);
+        }
+        k
+    }
+
+    /// [`Self::knows`] on the scratch buffer.
+    fn knows_scratch(&mut self) -> bool {
+        let w = std::mem::take(&mut self.scratch);
+        let k = self.knows(&w);
+        self.scratch = w;
+        k
+    }
+
+    /// [`WordOracle::knows_join`] on the scratch buffer, which holds `left` + ZWNJ + `right`
+    /// with `left` `left_len` bytes long; cached apart from plain `knows` answers.
+    fn knows_join_scratch(&mut self, left_len: usize) -> bool {
+        self.scratch.insert(0, '\u{1}');
+        if let Some(&k) = self.cache.get(self.scratch.as_str()) {
+            return k;
+        }
+        let joined = &self.scratch[1..];
+        let (left, right) = (&joined[..left_len], &joined[left_len + ZWNJ.len_utf8()..]);
+        let k = self.oracle.knows_join(left, right, joined);
+        if self.cache.len() < 1 << 16 {
+            self.cache.insert(self.scratch.as_str().into(), k);
+        }
+        k
+    }
+
+    /// End of a Persian word: runs the ZWNJ join rules when a cheap byte test says they might
+    /// apply.
+    #[inline]
     fn finish_word(&mut self) {
         self.in_word = false;
-        let mut start = self.word_start;
-        let mut joined = false;
-        if self.cfg.half_space && self.join_cand {
+        let start = self.word_start;
+        let bytes = self.b.text.as_bytes();
+        let len = bytes.len();
+        let spaced = self.join_cand && self.cfg.half_space && {
             let (ps, sp) = (self.prev_word.0, self.sep);
-            if self.try_join_spaced(ps, sp) {
-                start = ps;
-                joined = true;
+            ps < sp && sp < len && {
+                let cur = &bytes[sp + 1..];
+                is_verb_prefix(&bytes[ps..sp]) || spaced_suffix_hint(&bytes[ps..sp], cur)
             }
-        }
-        if self.cfg.half_space_unspaced && !joined {
-            self.try_join_unspaced(start);
-        }
+        };
+        let unspaced = self.cfg.half_space_unspaced && len - start >= 6 && {
+            let w = &bytes[start..];
+            matches!(
+                w,
+                [0xD9, 0x85, 0xDB, 0x8C, ..] | [0xD9, 0x86, 0xD9, 0x85, 0xDB, 0x8C, ..]
+            ) || unspaced_suffix_len(w) != 0
+        };
+        let start = if spaced || unspaced {
+            self.join_rules(start, spaced, unspaced)
+        } else {
+            start
+        };
         self.prev_word = (start, self.b.len());
         self.join_cand = false;
         self.sep = NONE;
+    }
+
+    /// The join rules proper; returns the (possibly merged) word start.
+    #[inline(never)]
+    fn join_rules(&mut self, start: usize, spaced: bool, unspaced: bool) -> usize {
+        if spaced {
+            let (ps, sp) = (self.prev_word.0, self.sep);
+            if self.try_join_spaced(ps, sp) {
+                return ps;
+            }
+        }
+        if unspaced {
+            self.try_join_unspaced(start);
+        }
+        start
     }
 
     /// `prev ␣ cur` → `prev‌cur` when `prev` is `می`/`نمی` or `cur` is a suffix, and the
@@ -738,7 +1009,9 @@ impl<'a> Engine<'a> {
         let cur = &text[sp + 1..];
         let wanted = if is_verb_prefix(prev.as_bytes()) {
             !cur.starts_with(ZWNJ)
-        } else if cur.len() > 12 || !matches!(cur.as_bytes(), [0xD9, 0x87, ..] | [0xD8, 0xAA | 0xA7, ..]) {
+        } else if cur.len() > 12
+            || !matches!(cur.as_bytes(), [0xD9, 0x87, ..] | [0xD8, 0xAA | 0xA7, ..])
+        {
             false
         } else if let Some(&(_, after_heh)) = SPACED_SUFFIXES.iter().find(|(x, _)| *x == cur) {
             !after_heh || prev.ends_with('ه')
@@ -748,11 +1021,12 @@ impl<'a> Engine<'a> {
         if !wanted {
             return false;
         }
+        let left_len = prev.len();
         self.scratch.clear();
         self.scratch.push_str(prev);
         self.scratch.push(ZWNJ);
         self.scratch.push_str(cur);
-        if !self.oracle.knows(&self.scratch) {
+        if !self.knows_join_scratch(left_len) {
             return false;
         }
         let (s, e) = self.b.origin_near_end(sp);
@@ -769,7 +1043,10 @@ impl<'a> Engine<'a> {
         let word = &self.b.text[start..];
         let mut prefix_at = None;
         let wb = word.as_bytes();
-        let maybe_prefix = matches!(wb, [0xD9, 0x85, 0xDB, 0x8C, ..] | [0xD9, 0x86, 0xD9, 0x85, 0xDB, 0x8C, ..]);
+        let maybe_prefix = matches!(
+            wb,
+            [0xD9, 0x85, 0xDB, 0x8C, ..] | [0xD9, 0x86, 0xD9, 0x85, 0xDB, 0x8C, ..]
+        );
         for prefix in VERB_PREFIXES.iter().filter(|_| maybe_prefix) {
             if let Some(rest) = word.strip_prefix(prefix) {
                 let mut rc = rest.chars();
@@ -785,46 +1062,46 @@ impl<'a> Engine<'a> {
             }
         }
         let word = &self.b.text[start..];
-        if !has_suffix_hint(word.as_bytes()) {
+        let suf = unspaced_suffix_len(word.as_bytes());
+        if suf == 0 || suf >= word.len() || !word.is_char_boundary(word.len() - suf) {
             return;
         }
-        let mut cands = [0usize; 4];
-        let mut n = 0;
-        for suf in UNSPACED_SUFFIXES {
-            if let Some(base) = word.strip_suffix(suf) {
-                let mut rb = base.chars().rev();
-                let ok = rb.next().is_some_and(|c| chars::is_word_char(c) && c != '\u{640}')
-                    && rb.next().is_some_and(chars::is_word_char);
-                if ok && n < cands.len() {
-                    cands[n] = base.len();
-                    n += 1;
-                }
-            }
-        }
-        for k in 0..n {
-            if self.known_split(start, cands[k], &mut known) {
-                return;
-            }
+        let base = &word[..word.len() - suf];
+        let mut rb = base.chars().rev();
+        let ok = rb
+            .next()
+            .is_some_and(|c| chars::is_word_char(c) && c != '\u{640}')
+            && rb.next().is_some_and(chars::is_word_char);
+        if ok {
+            let at = base.len();
+            self.known_split(start, at, &mut known);
         }
     }
 
     /// If the word `text[start..]` (the output tail) is unknown and its split with a ZWNJ at
     /// `start + at` is known, inserts the ZWNJ. `known` caches the oracle's answer for the word.
     fn known_split(&mut self, start: usize, at: usize, known: &mut Option<bool>) -> bool {
-        let oracle = self.oracle;
-        let word = &self.b.text[start..];
-        if *known.get_or_insert_with(|| oracle.knows(word)) {
+        if known.is_none() {
+            self.scratch.clear();
+            self.scratch.push_str(&self.b.text[start..]);
+            *known = Some(self.knows_scratch());
+        }
+        if *known == Some(true) {
             return false;
         }
+        let word = &self.b.text[start..];
         self.scratch.clear();
         self.scratch.push_str(&word[..at]);
         self.scratch.push(ZWNJ);
         self.scratch.push_str(&word[at..]);
-        if !oracle.knows(&self.scratch) {
+        if !self.knows_join_scratch(at) {
             return false;
         }
         let pos = start + at;
-        let before = self.b.text[..pos].chars().next_back().map_or(0, char::len_utf8);
+        let before = self.b.text[..pos]
+            .chars()
+            .next_back()
+            .map_or(0, char::len_utf8);
         let (_, prev_end) = self.b.origin_near_end(pos - before);
         let (next_start, _) = self.b.origin_near_end(pos);
         if prev_end > next_start {

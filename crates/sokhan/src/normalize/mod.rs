@@ -165,11 +165,39 @@ impl NormalizerConfig {
 pub trait WordOracle: Send + Sync {
     /// Whether `word` (normalized, ZWNJ as U+200C) is a known word form.
     fn knows(&self, word: &str) -> bool;
+
+    /// Whether `left` and `right` should be joined into `joined` (= `left` + ZWNJ + `right`):
+    /// `left` is a verbal prefix (`می`, `نمی`) or `right` is a suffix (`ها`, `تر`, `ام`, ...).
+    /// Defaults to [`WordOracle::knows`] on `joined`.
+    fn knows_join(&self, left: &str, right: &str, joined: &str) -> bool {
+        let _ = (left, right);
+        self.knows(joined)
+    }
 }
 
 impl WordOracle for Lexicon {
     fn knows(&self, word: &str) -> bool {
         Lexicon::knows(self, word)
+    }
+
+    /// Plural suffixes and verbal prefixes: [`Lexicon::knows`] on the joined word (any known
+    /// noun takes `ها`, any verb stem takes `می`). The comparative (`تر`, `ترین`, `تری`) and
+    /// the copula/indefinite (`ای`, `ام`, `اند`, ...) must be attested: the joined word, or
+    /// the two pieces written together, is in the word list. `تر` is also the adjective
+    /// "wet, fresh" (`علف تر`) and `ای` the vocative (`که ای کاش`), so inflection analysis
+    /// alone says yes too often.
+    fn knows_join(&self, left: &str, right: &str, joined: &str) -> bool {
+        match right {
+            "تر" | "ترین" | "تری" | "ترها" | "ای" | "ایی" | "ام" | "اید" | "ایم" | "اند" => {
+                self.contains(joined) || {
+                    let mut solid = String::with_capacity(left.len() + right.len());
+                    solid.push_str(left);
+                    solid.push_str(right);
+                    self.contains(&solid)
+                }
+            }
+            _ => Lexicon::knows(self, joined),
+        }
     }
 }
 
@@ -190,6 +218,17 @@ impl<F: Fn(&str) -> bool + Send + Sync> WordOracle for F {
         self(word)
     }
 }
+
+/// An oracle that knows no word.
+struct NoWords;
+
+impl WordOracle for NoWords {
+    fn knows(&self, _word: &str) -> bool {
+        false
+    }
+}
+
+static NO_WORDS: NoWords = NoWords;
 
 /// Normalized text plus, for every byte of it, the original bytes it came from.
 ///
@@ -213,9 +252,18 @@ impl Normalized {
         let segs = if text.is_empty() {
             Vec::new()
         } else {
-            vec![Seg { out: 0, src: 0, src_end: text.len() as u32, aligned: true }]
+            vec![Seg {
+                out: 0,
+                src: 0,
+                src_end: text.len() as u32,
+                aligned: true,
+            }]
         };
-        Normalized { text: text.to_string(), segs, source_len: text.len() }
+        Normalized {
+            text: text.to_string(),
+            segs,
+            source_len: text.len(),
+        }
     }
 
     /// The normalized text.
@@ -295,7 +343,14 @@ impl fmt::Debug for Normalizer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Normalizer")
             .field("config", &self.config)
-            .field("oracle", &if self.oracle.is_some() { "custom" } else { "embedded lexicon" })
+            .field(
+                "oracle",
+                &if self.oracle.is_some() {
+                    "custom"
+                } else {
+                    "embedded lexicon"
+                },
+            )
             .finish()
     }
 }
@@ -303,12 +358,18 @@ impl fmt::Debug for Normalizer {
 impl Normalizer {
     /// A normalizer with the given rules, using the embedded lexicon for ZWNJ joins.
     pub fn new(config: NormalizerConfig) -> Self {
-        Normalizer { config, oracle: None }
+        Normalizer {
+            config,
+            oracle: None,
+        }
     }
 
     /// A normalizer with the given rules and word oracle for ZWNJ joins.
     pub fn with_oracle(config: NormalizerConfig, oracle: Arc<dyn WordOracle>) -> Self {
-        Normalizer { config, oracle: Some(oracle) }
+        Normalizer {
+            config,
+            oracle: Some(oracle),
+        }
     }
 
     /// The rules in force.
@@ -322,11 +383,18 @@ impl Normalizer {
     ///
     /// Never for valid `&str` input up to 4 GiB (offsets are stored as `u32`).
     pub fn normalize(&self, text: &str) -> Normalized {
+        let cfg = &self.config;
         let oracle: &dyn WordOracle = match &self.oracle {
             Some(o) => o.as_ref(),
+            // Do not load the lexicon when no rule asks it anything.
+            None if !cfg.half_space && !cfg.half_space_unspaced => &NO_WORDS,
             None => Lexicon::embedded(),
         };
         let b = engine::Engine::new(&self.config, oracle, text).run();
-        Normalized { text: b.text, segs: b.segs, source_len: text.len() }
+        Normalized {
+            text: b.text,
+            segs: b.segs,
+            source_len: text.len(),
+        }
     }
 }

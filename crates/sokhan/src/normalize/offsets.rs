@@ -34,7 +34,10 @@ fn last_char_len(s: &str) -> usize {
 
 impl Builder {
     pub fn with_capacity(n: usize) -> Self {
-        Builder { text: String::with_capacity(n + n / 16 + 16), segs: Vec::with_capacity(16) }
+        Builder {
+            text: String::with_capacity(n + n / 16 + 16),
+            segs: Vec::with_capacity(16),
+        }
     }
 
     #[inline]
@@ -48,14 +51,21 @@ impl Builder {
         let out = self.text.len() as u32;
         let e = (s + piece.len()) as u32;
         if let Some(last) = self.segs.last_mut() {
-            if last.aligned && last.src_end == s as u32 && last.out + (last.src_end - last.src) == out
+            if last.aligned
+                && last.src_end == s as u32
+                && last.out + (last.src_end - last.src) == out
             {
                 last.src_end = e;
                 self.text.push_str(piece);
                 return;
             }
         }
-        self.segs.push(Seg { out, src: s as u32, src_end: e, aligned: true });
+        self.segs.push(Seg {
+            out,
+            src: s as u32,
+            src_end: e,
+            aligned: true,
+        });
         self.text.push_str(piece);
     }
 
@@ -65,7 +75,12 @@ impl Builder {
         if piece.is_empty() {
             return;
         }
-        self.segs.push(Seg { out: self.text.len() as u32, src: s as u32, src_end: e as u32, aligned: false });
+        self.segs.push(Seg {
+            out: self.text.len() as u32,
+            src: s as u32,
+            src_end: e as u32,
+            aligned: false,
+        });
         self.text.push_str(piece);
     }
 
@@ -96,7 +111,9 @@ impl Builder {
     pub fn extend_last(&mut self, e: usize) {
         let cl = last_char_len(&self.text);
         let out_len = self.text.len() as u32;
-        let Some(seg) = self.segs.last_mut() else { return };
+        let Some(seg) = self.segs.last_mut() else {
+            return;
+        };
         let e = e as u32;
         if e <= seg.src_end {
             return;
@@ -113,7 +130,12 @@ impl Builder {
         let cl = cl as u32;
         seg.src_end -= cl;
         let s = seg.src_end;
-        self.segs.push(Seg { out: out_len - cl, src: s, src_end: e, aligned: false });
+        self.segs.push(Seg {
+            out: out_len - cl,
+            src: s,
+            src_end: e,
+            aligned: false,
+        });
     }
 
     /// Removes the last output char. Returns its source range.
@@ -171,7 +193,15 @@ impl Builder {
         }
         let mid = seg.src + (b32 - seg.out);
         self.segs[k].src_end = mid;
-        self.segs.insert(k + 1, Seg { out: b32, src: mid, src_end: seg.src_end, aligned: true });
+        self.segs.insert(
+            k + 1,
+            Seg {
+                out: b32,
+                src: mid,
+                src_end: seg.src_end,
+                aligned: true,
+            },
+        );
         Ok(k + 1)
     }
 
@@ -179,13 +209,25 @@ impl Builder {
     /// with `insert`, mapped to source `s..e`. Returns `false` (and changes nothing visible)
     /// when `at` or `at + remove` falls inside a non-aligned segment.
     pub fn splice(&mut self, at: usize, remove: usize, insert: &str, s: usize, e: usize) -> bool {
-        let Ok(a) = self.split_at(at) else { return false };
-        let Ok(b) = self.split_at(at + remove) else { return false };
+        let Ok(a) = self.split_at(at) else {
+            return false;
+        };
+        let Ok(b) = self.split_at(at + remove) else {
+            return false;
+        };
         let delta = insert.len() as i64 - remove as i64;
         self.segs.drain(a..b);
         let mut next = a;
         if !insert.is_empty() {
-            self.segs.insert(a, Seg { out: at as u32, src: s as u32, src_end: e as u32, aligned: false });
+            self.segs.insert(
+                a,
+                Seg {
+                    out: at as u32,
+                    src: s as u32,
+                    src_end: e as u32,
+                    aligned: false,
+                },
+            );
             next += 1;
         }
         for seg in &mut self.segs[next..] {

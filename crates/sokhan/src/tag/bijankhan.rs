@@ -28,6 +28,33 @@ pub fn without_ezafe(tag: &str) -> String {
     tag.split('_').filter(|p| *p != "GEN").collect::<Vec<_>>().join("_")
 }
 
+/// The tag reduced to its main distinctions (what the tagger's auxiliary pass predicts):
+/// category and subcategory (`N_SING`, `ADJ_SIM`, `P_GENR`), proper-name and cardinal marks
+/// of nouns (`N_SING_PR`, `N_SING_CN`), the tense/type of verbs (`V_PA_SIM`, `V_AUX_NIN`,
+/// `V_PRE_SIM` for the copula), and `_GEN` last when the tag has an ezafe.
+///
+/// ```
+/// use sokhan::tag::bijankhan::coarse;
+/// assert_eq!(coarse("N_SING_COM_GEN"), "N_SING_GEN");
+/// assert_eq!(coarse("N_SING_LOC_PR"), "N_SING_PR");
+/// assert_eq!(coarse("V_PA_SIM_POS_3"), "V_PA_SIM");
+/// assert_eq!(coarse("PRO_DEF_NR_NIS_1_GEN"), "PRO_DEF_GEN");
+/// ```
+pub fn coarse(tag: &str) -> String {
+    let parts: Vec<&str> = tag.split('_').filter(|p| *p != "GEN").collect();
+    let mut base: Vec<&str> = parts.iter().take(2).copied().collect();
+    match parts.first().copied() {
+        Some("N") => base.extend(parts.iter().skip(2).filter(|p| matches!(**p, "PR" | "SURN" | "CN"))),
+        Some("V") if matches!(parts.get(1).copied(), Some("AUX" | "PRE" | "PA")) => base.extend(parts.get(2)),
+        _ => {}
+    }
+    let mut out = base.join("_");
+    if has_ezafe(tag) {
+        out.push_str("_GEN");
+    }
+    out
+}
+
 /// The Universal POS tag closest to a Bijankhan tag (`X` for unknown or foreign material).
 ///
 /// Choices where the two schemes disagree: participial adjectives (`ADJ_INO` `شده`, `ADJ_PINO`
@@ -177,6 +204,20 @@ mod tests {
         ];
         for (tag, want) in cases {
             assert_eq!(upos(tag), want, "{tag}");
+        }
+    }
+
+    #[test]
+    fn coarse_keeps_what_matters() {
+        assert_eq!(coarse("DELM"), "DELM");
+        assert_eq!(coarse("N_SING_SURN_GEN"), "N_SING_SURN_GEN");
+        assert_eq!(coarse("N_PL_CN"), "N_PL_CN");
+        assert_eq!(coarse("V_PRE_SIM_3"), "V_PRE_SIM");
+        assert_eq!(coarse("V_AUX_NIN_SIM_POS"), "V_AUX_NIN");
+        assert_eq!(coarse("V_SUB_POS_4"), "V_SUB");
+        for t in ["N_SING_LOC_PR_GEN", "V_PRE_SIM", "ADJ_INO", "V_AUX_INF_PF_3", "N_SING_CN_GEN"] {
+            assert_eq!(upos(&coarse(t)), upos(t), "{t}");
+            assert_eq!(has_ezafe(&coarse(t)), has_ezafe(t), "{t}");
         }
     }
 

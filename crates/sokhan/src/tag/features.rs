@@ -1,6 +1,7 @@
 //! Feature extraction: every feature is a `u64` hashed straight from string slices and small
 //! integers, without allocating.
 
+use super::cluster;
 use super::hash::{self, feature as ft, pair};
 use super::Part;
 use crate::morph::Lexicon;
@@ -51,6 +52,66 @@ pub(crate) struct WordInfo {
     pub nchars: u8,
     pub sig: LexSig,
     pub part: Part,
+    /// Packed UPOS distribution of the form in Bijankhan (see [`pack_dist`]); 0 when unseen.
+    pub bj: u64,
+    /// Packed UPOS distribution of the form in the secondary treebank (Seraji); 0 when unseen.
+    pub sj: u64,
+    /// Distributional cluster code ([`super::cluster`]).
+    pub cl: u32,
+}
+
+/// The 17 universal POS tags, in a fixed order (indices are stored in models).
+pub(crate) const UPOS: [&str; 17] = [
+    "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT",
+    "SCONJ", "SYM", "VERB", "X",
+];
+
+/// Index of a UPOS tag in [`UPOS`].
+pub(crate) fn upos_index(u: &str) -> Option<usize> {
+    UPOS.iter().position(|x| *x == u)
+}
+
+/// Packs how often a form had each UPOS: 3 bits per tag (0 never, then shares <10%, <30%,
+/// <60%, <90%, ≥90%) and the total's log2 (capped at 7) in bits 51..54. Never 0 for a seen form.
+pub(crate) fn pack_dist(counts: &[u32; 17]) -> u64 {
+    let total: u32 = counts.iter().sum();
+    if total == 0 {
+        return 0;
+    }
+    let mut v = 0u64;
+    for (k, &c) in counts.iter().enumerate() {
+        if c == 0 {
+            continue;
+        }
+        let share = c as f64 / total as f64;
+        let b = if share < 0.1 { 1 } else if share < 0.3 { 2 } else if share < 0.6 { 3 } else if share < 0.9 { 4 } else { 5 };
+        v |= (b as u64) << (3 * k);
+    }
+    let lg = (32 - total.leading_zeros()).min(7) as u64;
+    v | (lg << 51) | (1 << 60)
+}
+
+/// The most frequent UPOS of a packed distribution (18 when unseen).
+fn dist_top(v: u64) -> u64 {
+    if v == 0 {
+        return 18;
+    }
+    (0..17).max_by_key(|&k| ((v >> (3 * k)) & 7, 17 - k)).unwrap_or(17) as u64
+}
+
+fn dist_features(v: u64, t: u32, out: &mut Vec<u64>) {
+    if v == 0 {
+        out.push(ft(t, 0));
+        return;
+    }
+    for k in 0..17u64 {
+        let b = (v >> (3 * k)) & 7;
+        if b != 0 {
+            out.push(ft(t + 1, (k << 3) | b));
+        }
+    }
+    out.push(ft(t + 2, dist_top(v)));
+    out.push(ft(t + 3, pair(dist_top(v), (v >> 51) & 7)));
 }
 
 #[inline]
@@ -60,13 +121,8 @@ fn class(c: char) -> u8 {
         '0'..='9' | '\u{06F0}'..='\u{06F9}' | '\u{0660}'..='\u{0669}' => b'd',
         'a'..='z' => b'l',
         'A'..='Z' => b'L',
-        '\u{0600}'..='\u{06FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' => {
-            if c.is_alphabetic() {
-                b'a'
-            } else {
-                b'p'
-            }
-        }
+        '\u{0600}'..='\u{06FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' if c.is_alphabetic() => b'a',
+        '\u{0600}'..='\u{06FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' => b'p',
         _ if c.is_alphabetic() => b'o',
         _ if c.is_whitespace() => b's',
         _ if c.is_numeric() => b'd',
@@ -75,8 +131,8 @@ fn class(c: char) -> u8 {
 }
 
 impl WordInfo {
-    pub(crate) fn new(w: &str, part: Part, sig: LexSig) -> WordInfo {
-        let mut info = WordInfo { w: hash::str(w), sig, part, ..WordInfo::default() };
+    pub(crate) fn new(w: &str, part: Part, sig: LexSig, bj: u64, sj: u64, cl: u32) -> WordInfo {
+        let mut info = WordInfo { w: hash::str(w), sig, part, bj, sj, cl, ..WordInfo::default() };
         let b = w.as_bytes();
         let mut n = 0usize;
         let mut shape = [0u8; 8];
@@ -195,6 +251,15 @@ pub(crate) fn word_features(infos: &[WordInfo], i: usize, out: &mut Vec<u64>) {
     out.push(ft(26, pair(x.w, wh(infos, ii + 1))));
     out.push(ft(27, pair(wh(infos, ii - 1), x.w)));
     out.push(ft(28, pair(x.suf[2], tagsh(infos, ii))));
+    let cl = |j: isize, level: u32| at(infos, j).map_or(if j < 0 { 0xB05 } else { 0xE05 }, |n| cluster::prefix(n.cl, level)) as u64;
+    out.push(ft(31, cl(ii, 1)));
+    out.push(ft(32, cl(ii, 2)));
+    out.push(ft(33, cl(ii, 3)));
+    out.push(ft(34, cl(ii - 1, 2)));
+    out.push(ft(35, cl(ii + 1, 2)));
+    out.push(ft(36, pair(cl(ii, 3), cl(ii + 1, 2))));
+    out.push(ft(37, pair(cl(ii - 1, 2), cl(ii, 3))));
+    out.push(ft(38, pair(cl(ii, 2), x.suf[1])));
     if i == 0 {
         out.push(ft(29, 0));
     }
@@ -279,4 +344,9 @@ pub(crate) fn main_features(
     out.push(ft(64, pair(p1.a, x.w)));
     out.push(ft(65, pair(p1.b, x.suf[1])));
     out.push(ft(66, pair(p1.a, a0.tag)));
+    dist_features(x.bj, 70, out);
+    dist_features(x.sj, 80, out);
+    out.push(ft(74, pair(at(infos, ii - 1).map_or(19, |n| dist_top(n.bj)), dist_top(x.bj))));
+    out.push(ft(75, pair(dist_top(x.bj), at(infos, ii + 1).map_or(19, |n| dist_top(n.bj)))));
+    out.push(ft(76, pair(dist_top(x.bj), dist_top(x.sj))));
 }

@@ -3,7 +3,7 @@
 //!
 //! The [`Tagger`] is a stack of two greedy averaged perceptrons over hashed features:
 //!
-//! 1. an **auxiliary** pass predicts the Bijankhan tag of every word (trained on the Bijankhan
+//! 1. an **auxiliary** pass predicts the coarse Bijankhan tag ([`bijankhan::coarse`]) of every word (trained on the Bijankhan
 //!    corpus, 268k tokens); its `_GEN` component is the ezafe prediction, and its tag and UPOS
 //!    mapping ([`bijankhan::upos`]) become features of
 //! 2. the **main** pass, which predicts one joint label `UPOS + XPOS + FEATS` (trained on
@@ -23,6 +23,7 @@
 //! ```
 
 pub mod bijankhan;
+mod cluster;
 mod features;
 mod hash;
 mod perceptron;
@@ -133,7 +134,7 @@ fn normalize_word(normalizer: &Normalizer, form: &str) -> String {
 }
 
 /// Training settings.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TrainOptions {
     /// Passes over the PerDT sentences.
     pub epochs: usize,
@@ -144,11 +145,15 @@ pub struct TrainOptions {
     /// The last `aux_holdout` Bijankhan sentences are not trained on but scored (Bijankhan
     /// tag and ezafe accuracy in [`TrainReport`]); 0 trains on all.
     pub aux_holdout: usize,
+    /// Averaged weights of the main pass smaller than this are dropped (smaller, faster model).
+    pub prune: f32,
+    /// The same for the auxiliary pass.
+    pub aux_prune: f32,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 12, aux_epochs: 6, seed: 1, aux_holdout: 0 }
+        TrainOptions { epochs: 12, aux_epochs: 6, seed: 1, aux_holdout: 0, prune: 0.01, aux_prune: 0.2 }
     }
 }
 
@@ -192,6 +197,12 @@ pub struct TrainData<'a> {
     pub sentences: &'a [TrainSentence],
     /// Bijankhan sentences for the auxiliary pass (may be empty).
     pub bijankhan: &'a [BijankhanSentence],
+    /// Treebanks with other conventions (e.g. Seraji): only the UPOS distribution of each form
+    /// is used, as a feature.
+    pub secondary: &'a [TrainSentence],
+    /// Unannotated sentences as normalized tokens, for distributional word clusters (the
+    /// tagged sentences' words are added to them).
+    pub raw: &'a [Vec<String>],
     /// Development sentences, only scored after each epoch (never trained on).
     pub dev: &'a [TrainSentence],
 }
@@ -204,6 +215,12 @@ struct Payload {
     aux_labels: Vec<String>,
     main: StoredWeights,
     aux: StoredWeights,
+    /// UPOS distributions of forms in Bijankhan: (hash of the form, packed distribution).
+    bj_dist: Vec<(u64, u64)>,
+    /// UPOS distributions of forms in the secondary treebanks (Seraji).
+    sj_dist: Vec<(u64, u64)>,
+    /// Distributional cluster codes: (hash of the form, code).
+    clusters: Vec<(u64, u32)>,
     /// Cached lexicon signatures of the training vocabulary: (hash of the form, signature).
     sigs: Vec<(u64, LexSig)>,
     /// Free-text description of the training run.
@@ -221,6 +238,9 @@ pub struct Tagger {
     main: Frozen,
     aux: Frozen,
     sigs: IdMap<LexSig>,
+    bj_dist: IdMap<u64>,
+    sj_dist: IdMap<u64>,
+    clusters: IdMap<u32>,
     info: String,
 }
 
@@ -272,6 +292,13 @@ impl Tagger {
             main: self.main.stored().clone(),
             aux: self.aux.stored().clone(),
             sigs,
+            bj_dist: sorted_pairs(&self.bj_dist),
+            sj_dist: sorted_pairs(&self.sj_dist),
+            clusters: {
+                let mut v: Vec<(u64, u32)> = self.clusters.iter().map(|(k, v)| (*k, *v)).collect();
+                v.sort_unstable();
+                v
+            },
             info: self.info.clone(),
         };
         model::encode(ModelKind::Tagger, &p)
@@ -296,6 +323,9 @@ impl Tagger {
             main: Frozen::from_stored(p.main),
             aux: Frozen::from_stored(p.aux),
             sigs: p.sigs.into_iter().collect(),
+            bj_dist: p.bj_dist.into_iter().collect(),
+            sj_dist: p.sj_dist.into_iter().collect(),
+            clusters: p.clusters.into_iter().collect(),
             labels: p.labels,
             aux_labels: p.aux_labels,
             info: p.info,
@@ -319,11 +349,19 @@ impl Tagger {
         }
     }
 
+    fn info_of(&self, w: &str, part: Part, sig: LexSig) -> WordInfo {
+        let h = hash::str(w);
+        let bj = self.bj_dist.get(&h).copied().unwrap_or(0);
+        let sj = self.sj_dist.get(&h).copied().unwrap_or(0);
+        let cl = self.clusters.get(&h).copied().unwrap_or(cluster::UNKNOWN);
+        WordInfo::new(w, part, sig, bj, sj, cl)
+    }
+
     fn infos(&self, words: &[&str], parts: &[Part]) -> Vec<WordInfo> {
         words
             .iter()
             .enumerate()
-            .map(|(i, w)| WordInfo::new(w, parts.get(i).copied().unwrap_or_default(), self.sig(w)))
+            .map(|(i, w)| self.info_of(w, parts.get(i).copied().unwrap_or_default(), self.sig(w)))
             .collect()
     }
 
@@ -424,44 +462,73 @@ impl Tagger {
     ) -> (Tagger, TrainReport) {
         let lex = Lexicon::embedded();
         let mut report = TrainReport::default();
+        let bj_train_n = data.bijankhan.len().saturating_sub(options.aux_holdout);
+        // Label inventories, most frequent first.
+        let labels = inventory(data.sentences.iter().flat_map(|s| s.words.iter().map(|w| (w.upos.clone(), w.xpos.clone(), w.feats.clone()))));
+        let aux_labels = {
+            let mut v = inventory(data.bijankhan[..bj_train_n].iter().flat_map(|s| s.words.iter().map(|(_, t)| bijankhan::coarse(t))));
+            if v.is_empty() {
+                v.push("X".to_string());
+            }
+            v
+        };
+        // UPOS distributions of forms in Bijankhan and the secondary treebanks.
+        let mut bj_counts: IdMap<[u32; 17]> = IdMap::default();
+        for s in &data.bijankhan[..bj_train_n] {
+            for (w, t) in &s.words {
+                if let Some(k) = features::upos_index(bijankhan::upos(t)) {
+                    bj_counts.entry(hash::str(w)).or_insert([0; 17])[k] += 1;
+                }
+            }
+        }
+        let mut sj_counts: IdMap<[u32; 17]> = IdMap::default();
+        for s in data.secondary {
+            for w in &s.words {
+                if let Some(k) = features::upos_index(&w.upos) {
+                    sj_counts.entry(hash::str(&w.form)).or_insert([0; 17])[k] += 1;
+                }
+            }
+        }
+        let mut tagger = Tagger::from_payload(Payload {
+            labels: if labels.is_empty() { vec![("X".into(), String::new(), String::new())] } else { labels.clone() },
+            aux_labels: aux_labels.clone(),
+            main: StoredWeights { n_labels: labels.len().max(1) as u32, offsets: vec![0], scale: 1.0, ..Default::default() },
+            aux: StoredWeights { n_labels: aux_labels.len() as u32, offsets: vec![0], scale: 1.0, ..Default::default() },
+            bj_dist: bj_counts.iter().map(|(k, c)| (*k, features::pack_dist(c))).collect(),
+            sj_dist: sj_counts.iter().map(|(k, c)| (*k, features::pack_dist(c))).collect(),
+            clusters: {
+                let texts = data
+                    .raw
+                    .iter()
+                    .map(|s| s.iter().map(String::as_str).collect::<Vec<&str>>())
+                    .chain(data.bijankhan[..bj_train_n].iter().map(|s| s.words.iter().map(|(w, _)| w.as_str()).collect()))
+                    .chain(data.sentences.iter().map(|s| s.words.iter().map(|w| w.form.as_str()).collect()));
+                let mut v: Vec<(u64, u32)> = cluster::build(texts, options.seed).into_iter().collect();
+                v.sort_unstable();
+                v
+            },
+            ..Payload::default()
+        });
         // Lexicon signatures of the whole training vocabulary, cached in the model.
         let mut sigs: IdMap<LexSig> = IdMap::default();
         let mut sig_of = |w: &str| -> LexSig { *sigs.entry(hash::str(w)).or_insert_with(|| LexSig::compute(lex, w)) };
         let perdt: Vec<Vec<WordInfo>> = data
             .sentences
             .iter()
-            .map(|s| s.words.iter().map(|w| WordInfo::new(&w.form, w.part, sig_of(&w.form))).collect())
+            .map(|s| s.words.iter().map(|w| tagger.info_of(&w.form, w.part, sig_of(&w.form))).collect())
             .collect();
-        let bj_train_n = data.bijankhan.len().saturating_sub(options.aux_holdout);
         let bj: Vec<Vec<WordInfo>> = data
             .bijankhan
             .iter()
-            .map(|s| s.words.iter().map(|(w, _)| WordInfo::new(w, Part::Whole, sig_of(w))).collect())
+            .map(|s| s.words.iter().map(|(w, _)| tagger.info_of(w, Part::Whole, sig_of(w))).collect())
             .collect();
         let dev_infos: Vec<Vec<WordInfo>> = data
             .dev
             .iter()
-            .map(|s| s.words.iter().map(|w| WordInfo::new(&w.form, w.part, LexSig::compute(lex, &w.form))).collect())
+            .map(|s| s.words.iter().map(|w| tagger.info_of(&w.form, w.part, LexSig::compute(lex, &w.form))).collect())
             .collect();
-
-        // Label inventories, most frequent first.
-        let labels = inventory(data.sentences.iter().flat_map(|s| s.words.iter().map(|w| (w.upos.clone(), w.xpos.clone(), w.feats.clone()))));
-        let aux_labels = {
-            let mut v = inventory(data.bijankhan[..bj_train_n].iter().flat_map(|s| s.words.iter().map(|(_, t)| t.clone())));
-            if v.is_empty() {
-                v.push("X".to_string());
-            }
-            v
-        };
         let label_ix: HashMap<&(String, String, String), usize> = labels.iter().enumerate().map(|(i, l)| (l, i)).collect();
         let aux_ix: HashMap<&str, usize> = aux_labels.iter().enumerate().map(|(i, l)| (l.as_str(), i)).collect();
-        let mut tagger = Tagger::from_payload(Payload {
-            labels: if labels.is_empty() { vec![("X".into(), String::new(), String::new())] } else { labels.clone() },
-            aux_labels: aux_labels.clone(),
-            main: StoredWeights { n_labels: labels.len().max(1) as u32, offsets: vec![0], scale: 1.0, ..Default::default() },
-            aux: StoredWeights { n_labels: aux_labels.len() as u32, offsets: vec![0], scale: 1.0, ..Default::default() },
-            ..Payload::default()
-        });
         let mut rng = options.seed ^ 0x9e37_79b9_7f4a_7c15;
 
         // Stage 1: Bijankhan tags.
@@ -477,7 +544,7 @@ impl Tagger {
                 let (mut p1, mut p2) = (START, START);
                 for (i, (_, tag)) in data.bijankhan[si].words.iter().enumerate() {
                     features::aux_features(infos, i, p1, p2, &mut feats);
-                    let gold = aux_ix.get(tag.as_str()).copied().unwrap_or(0);
+                    let gold = aux_ix.get(bijankhan::coarse(tag).as_str()).copied().unwrap_or(0);
                     let pred = trainer.step(&feats, gold, &mut scores);
                     ok += (pred == gold) as usize;
                     n += 1;
@@ -488,15 +555,15 @@ impl Tagger {
             report.aux_tokens = n;
             progress(&Progress { stage: "bijankhan", epoch: epoch + 1, epochs: options.aux_epochs, train_accuracy: ratio(ok, n), dev: None });
         }
-        tagger.aux = trainer.freeze(0.0);
+        tagger.aux = trainer.freeze(options.aux_prune);
         drop(trainer);
         if bj_train_n < bj.len() {
             let (mut ok, mut eok, mut n) = (0, 0, 0);
-            for si in bj_train_n..bj.len() {
-                let pred = tagger.run_aux(&bj[si], &mut feats, &mut scores);
-                for (p, (_, gold)) in pred.iter().zip(&data.bijankhan[si].words) {
+            for (infos, sent) in bj.iter().zip(data.bijankhan).skip(bj_train_n) {
+                let pred = tagger.run_aux(infos, &mut feats, &mut scores);
+                for (p, (_, gold)) in pred.iter().zip(&sent.words) {
                     let t = &tagger.aux_labels[*p];
-                    ok += (t == gold) as usize;
+                    ok += (*t == bijankhan::coarse(gold)) as usize;
                     eok += (bijankhan::has_ezafe(t) == bijankhan::has_ezafe(gold)) as usize;
                     n += 1;
                 }
@@ -551,7 +618,7 @@ impl Tagger {
             };
             progress(&Progress { stage: "perdt", epoch: epoch + 1, epochs: options.epochs, train_accuracy: ratio(ok, n), dev });
         }
-        tagger.main = trainer.freeze(1e-3);
+        tagger.main = trainer.freeze(options.prune);
         tagger.sigs = sigs;
         report.labels = labels.len();
         report.aux_labels = aux_labels.len();
@@ -592,4 +659,10 @@ fn shuffle(v: &mut [usize], state: &mut u64) {
         let r = state.wrapping_mul(0x2545_f491_4f6c_dd1d);
         v.swap(i, (r % (i as u64 + 1)) as usize);
     }
+}
+
+fn sorted_pairs(m: &IdMap<u64>) -> Vec<(u64, u64)> {
+    let mut v: Vec<(u64, u64)> = m.iter().map(|(k, v)| (*k, *v)).collect();
+    v.sort_unstable();
+    v
 }

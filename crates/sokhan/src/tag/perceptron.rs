@@ -178,38 +178,53 @@ pub(crate) struct StoredWeights {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Frozen {
     n_labels: usize,
-    /// Slot → feature key (0 = empty).
-    slots: Vec<u64>,
-    /// Slot → row number.
-    slot_row: Vec<u32>,
+    /// Slot → (feature key, row number); key 0 marks an empty slot.
+    slots: Vec<(u64, u32)>,
     mask: usize,
     stored: StoredWeights,
     /// Row cells as (label, dequantized weight), contiguous per row.
     cells: Vec<(u32, f32)>,
+    /// Dense rows (`n_labels` weights each) of features with many cells, which are faster to
+    /// add as whole vectors; `slot_row` values with [`DENSE`] set index these.
+    dense: Vec<f32>,
 }
+
+const DENSE: u32 = 1 << 31;
 
 impl Frozen {
     pub(crate) fn from_stored(stored: StoredWeights) -> Frozen {
         let n = stored.keys.len();
         let cap = (n * 2).next_power_of_two().max(16);
-        let mut slots = vec![0u64; cap];
-        let mut slot_row = vec![0u32; cap];
+        let mut slots = vec![(0u64, 0u32); cap];
         let mask = cap - 1;
         for (row, &k) in stored.keys.iter().enumerate() {
             let mut i = (k ^ (k >> 29)) as usize & mask;
-            while slots[i] != 0 {
+            while slots[i].0 != 0 {
                 i = (i + 1) & mask;
             }
-            slots[i] = k;
-            slot_row[i] = row as u32;
+            slots[i] = (k, row as u32);
         }
-        let cells = stored
+        let cells: Vec<(u32, f32)> = stored
             .labels
             .iter()
             .zip(&stored.weights)
             .map(|(&l, &w)| (l as u32, w as f32 * stored.scale))
             .collect();
-        Frozen { n_labels: stored.n_labels as usize, slots, slot_row, mask, stored, cells }
+        let n_labels = stored.n_labels as usize;
+        let mut dense = Vec::new();
+        for (_, r) in slots.iter_mut().filter(|(k, _)| *k != 0) {
+            let row = *r as usize;
+            let (a, b) = (stored.offsets[row] as usize, stored.offsets[row + 1] as usize);
+            if (b - a) * 8 > n_labels && n_labels >= 16 {
+                let base = dense.len();
+                dense.resize(base + n_labels, 0.0);
+                for &(l, w) in &cells[a..b] {
+                    dense[base + l as usize] = w;
+                }
+                *r = DENSE | (base / n_labels) as u32;
+            }
+        }
+        Frozen { n_labels, slots, mask, stored, cells, dense }
     }
 
     /// Checks internal consistency (for untrusted model files).
@@ -226,7 +241,7 @@ impl Frozen {
         if s.labels.iter().any(|&l| l as u32 >= s.n_labels) {
             return Err("weight table refers to an unknown label".into());
         }
-        if s.keys.iter().any(|&k| k == 0) || s.keys.windows(2).any(|w| w[0] >= w[1]) {
+        if s.keys.contains(&0) || s.keys.windows(2).any(|w| w[0] >= w[1]) {
             return Err("weight table keys are not sorted and unique".into());
         }
         if !s.scale.is_finite() {
@@ -247,31 +262,44 @@ impl Frozen {
         self.stored.keys.len()
     }
 
-    #[inline]
-    fn row(&self, key: u64) -> Option<&[(u32, f32)]> {
-        let mut i = (key ^ (key >> 29)) as usize & self.mask;
-        loop {
-            let k = self.slots[i];
-            if k == key {
-                let r = self.slot_row[i] as usize;
-                let (a, b) = (self.stored.offsets[r] as usize, self.stored.offsets[r + 1] as usize);
-                return Some(&self.cells[a..b]);
-            }
-            if k == 0 {
-                return None;
-            }
-            i = (i + 1) & self.mask;
-        }
-    }
-
     /// Adds the weights of `feats` into `scores` (which must hold `n_labels` zeros or more).
     #[inline]
     pub(crate) fn add_scores(&self, feats: &[u64], scores: &mut [f32]) {
-        for &f in feats {
-            if let Some(row) = self.row(f) {
-                for &(l, w) in row {
-                    scores[l as usize] += w;
+        let n = self.n_labels;
+        let scores = &mut scores[..n];
+        #[cfg(target_arch = "x86_64")]
+        for &key in feats {
+            let i = (key ^ (key >> 29)) as usize & self.mask;
+            // SAFETY: `i` is masked into the table; prefetching has no other effect.
+            unsafe {
+                core::arch::x86_64::_mm_prefetch(self.slots.as_ptr().add(i) as *const i8, core::arch::x86_64::_MM_HINT_T0);
+            }
+        }
+        for &key in feats {
+            let mut i = (key ^ (key >> 29)) as usize & self.mask;
+            loop {
+                let (k, r) = self.slots[i];
+                if k == key {
+                    if r & DENSE != 0 {
+                        let base = (r & !DENSE) as usize * n;
+                        for (s, w) in scores.iter_mut().zip(&self.dense[base..base + n]) {
+                            *s += w;
+                        }
+                    } else {
+                        let r = r as usize;
+                        let (a, b) = (self.stored.offsets[r] as usize, self.stored.offsets[r + 1] as usize);
+                        for &(l, w) in &self.cells[a..b] {
+                            if let Some(s) = scores.get_mut(l as usize) {
+                                *s += w;
+                            }
+                        }
+                    }
+                    break;
                 }
+                if k == 0 {
+                    break;
+                }
+                i = (i + 1) & self.mask;
             }
         }
     }

@@ -1,1 +1,151 @@
 use super::*;
+
+fn w(form: &str, part: Part, upos: &str, xpos: &str, feats: &str) -> TrainWord {
+    TrainWord { form: form.into(), part, upos: upos.into(), xpos: xpos.into(), feats: feats.into() }
+}
+
+/// A few hand-made sentences in the PerDT scheme.
+fn toy() -> Vec<TrainSentence> {
+    let p = Part::Whole;
+    let s1 = vec![
+        w("من", p, "PRON", "PR_SEPER", "Number=Sing|Person=1"),
+        w("کتاب", p, "NOUN", "N_IANM", "Number=Sing"),
+        w("را", p, "ADP", "POSTP", ""),
+        w("خواندم", p, "VERB", "V_ACT", "Number=Sing|Person=1|Tense=Past|Voice=Act"),
+        w(".", p, "PUNCT", "PUNC", ""),
+    ];
+    let s2 = vec![
+        w("دوست", Part::Host, "NOUN", "N_ANM", "Number=Sing"),
+        w("ش", Part::Clitic, "PRON", "PR_JOPER", "Number=Sing|Person=3|PronType=Prs"),
+        w("نامه", p, "NOUN", "N_IANM", "Number=Sing"),
+        w("را", p, "ADP", "POSTP", ""),
+        w("نوشت", p, "VERB", "V_ACT", "Number=Sing|Person=3|Tense=Past|Voice=Act"),
+        w(".", p, "PUNCT", "PUNC", ""),
+    ];
+    let s3 = vec![
+        w("این", p, "DET", "PREM_DEMAJ", ""),
+        w("خانه", p, "NOUN", "N_IANM", "Number=Sing"),
+        w("بزرگ", p, "ADJ", "ADJ_AJP", ""),
+        w("است", p, "AUX", "AUX", "Number=Sing|Person=3|Tense=Pres"),
+        w(".", p, "PUNCT", "PUNC", ""),
+    ];
+    [s1, s2, s3].into_iter().map(|words| TrainSentence { words }).collect()
+}
+
+fn toy_bijankhan() -> Vec<BijankhanSentence> {
+    let s = |v: &[(&str, &str)]| BijankhanSentence { words: v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect() };
+    vec![
+        s(&[("کتاب", "N_SING_COM_GEN"), ("من", "PRO_DEF_NR_NIS_1"), ("را", "P_DEFI"), ("خواند", "V_PA_SIM_POS_3"), (".", "DELM")]),
+        s(&[("خانه", "N_SING_COM"), ("بزرگ", "ADJ_SIM"), ("است", "V_PRE_SIM"), (".", "DELM")]),
+    ]
+}
+
+fn train_toy(seed: u64) -> Tagger {
+    let sents = toy();
+    let bj = toy_bijankhan();
+    let opts = TrainOptions { epochs: 8, aux_epochs: 4, seed, prune: 0.0, aux_prune: 0.0, ..TrainOptions::default() };
+    Tagger::train(TrainData { sentences: &sents, bijankhan: &bj, ..TrainData::default() }, &opts).0
+}
+
+#[test]
+fn learns_its_training_sentences() {
+    let t = train_toy(3);
+    for s in toy() {
+        let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        let parts: Vec<Part> = s.words.iter().map(|w| w.part).collect();
+        let got = t.tag_parts(&words, &parts);
+        for (g, w) in got.iter().zip(&s.words) {
+            assert_eq!((g.upos, g.xpos, g.feats), (w.upos.as_str(), w.xpos.as_str(), w.feats.as_str()), "{}", w.form);
+        }
+    }
+}
+
+#[test]
+fn ezafe_from_the_auxiliary_pass() {
+    let t = train_toy(3);
+    let got = t.tag(&["کتاب", "من", "را", "خواند", "."]);
+    assert!(got[0].ezafe, "کتابِ من");
+    assert!(!got[4].ezafe);
+}
+
+#[test]
+fn model_bytes_round_trip_and_determinism() {
+    let a = train_toy(5);
+    let bytes = a.to_model_bytes().unwrap();
+    assert_eq!(bytes, train_toy(5).to_model_bytes().unwrap(), "same data and seed, same model");
+    let b = Tagger::from_model_bytes(&bytes).unwrap();
+    let words = ["این", "خانه", "بزرگ", "است", "."];
+    assert_eq!(a.tag(&words), b.tag(&words));
+    assert_eq!(b.label_count(), a.label_count());
+    assert!(b.info().contains("perceptron"));
+}
+
+#[test]
+fn refuses_foreign_and_corrupt_models() {
+    assert!(matches!(Tagger::from_model_bytes(b"not a model"), Err(Error::Model(_))));
+    let lexicon_kind = model::encode(ModelKind::Lexicon, &Payload::default()).unwrap();
+    assert!(matches!(Tagger::from_model_bytes(&lexicon_kind), Err(Error::Model(_))));
+    // Right kind, inconsistent tables.
+    let mut p = Payload::default();
+    p.labels.push(("X".into(), String::new(), String::new()));
+    p.aux_labels.push("X".into());
+    p.main = StoredWeights { n_labels: 1, keys: vec![7], offsets: vec![0], ..Default::default() };
+    p.aux = StoredWeights { n_labels: 1, offsets: vec![0], scale: 1.0, ..Default::default() };
+    let bytes = model::encode(ModelKind::Tagger, &p).unwrap();
+    let err = Tagger::from_model_bytes(&bytes).unwrap_err().to_string();
+    assert!(err.contains("corrupt"), "{err}");
+}
+
+#[test]
+fn empty_and_odd_input() {
+    let t = train_toy(1);
+    assert!(t.tag(&[]).is_empty());
+    let got = t.tag(&["", "۱۲۳", "abc", "\u{200C}"]);
+    assert_eq!(got.len(), 4);
+    // Fewer parts than words is allowed.
+    assert_eq!(t.tag_parts(&["کتاب", "ش"], &[Part::Host]).len(), 2);
+}
+
+#[test]
+fn fills_a_document_sentence() {
+    let t = train_toy(2);
+    let mut s = doc::Sentence::default();
+    for (form, n) in [("دوستش", 2), ("نامه", 1), ("را", 1), ("نوشت", 1), (".", 1)] {
+        let words = if n == 2 {
+            vec![
+                doc::Word { form: "دوست".into(), norm: "دوست".into(), ..Default::default() },
+                doc::Word { form: "ش".into(), norm: "ش".into(), ..Default::default() },
+            ]
+        } else {
+            vec![doc::Word { form: form.into(), ..Default::default() }]
+        };
+        s.tokens.push(doc::Token { form: form.into(), norm: form.into(), words, ..Default::default() });
+    }
+    t.tag_sentence(&mut s);
+    let tags: Vec<(&str, &str)> = s.words().map(|w| (w.upos.as_str(), w.xpos.as_str())).collect();
+    assert_eq!(tags[0], ("NOUN", "N_ANM"));
+    assert_eq!(tags[1], ("PRON", "PR_JOPER"));
+    assert_eq!(s.words().nth(1).unwrap().feats, "Number=Sing|Person=3|PronType=Prs");
+    assert_eq!(tags[5], ("PUNCT", "PUNC"));
+}
+
+#[test]
+fn from_conllu_marks_parts_and_normalizes() {
+    let text = "# text = دوستش آمد\n1-2\tدوستش\t_\t_\t_\t_\t_\t_\t_\t_\n1\tدوست\tدوست\tNOUN\tN_ANM\tNumber=Sing\t3\tnsubj\t_\t_\n2\tش\tاو\tPRON\tPR_JOPER\tNumber=Sing|Person=3|PronType=Prs\t1\tnmod\t_\t_\n3\tآمد\tآمد\tVERB\tV_ACT\t_\t0\troot\t_\t_\n\n";
+    let s = &conllu::parse(text).unwrap()[0];
+    let t = TrainSentence::from_conllu(s, &Normalizer::default());
+    let parts: Vec<Part> = t.words.iter().map(|w| w.part).collect();
+    assert_eq!(parts, [Part::Host, Part::Clitic, Part::Whole]);
+    assert_eq!(t.words[2].feats, "", "`_` becomes empty");
+}
+
+#[test]
+fn embedded_model_decodes() {
+    let bytes = EMBEDDED_MODEL;
+    let t = Tagger::from_model_bytes(bytes).expect("the embedded tagger model decodes");
+    assert!(t.label_count() > 50);
+    let got = Tagger::embedded().tag(&["او", "به", "مدرسه", "رفت", "."]);
+    assert_eq!(got[1].upos, "ADP");
+    assert_eq!(got[3].upos, "VERB");
+    assert_eq!(got[4].upos, "PUNCT");
+}

@@ -1,0 +1,136 @@
+//! `sokhan train tagger`: trains the UPOS/XPOS/FEATS tagger (averaged perceptron) and writes
+//! the model file that the library embeds.
+
+use anyhow::{bail, Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use sokhan::tag::{bijankhan, Tagger, TrainData, TrainOptions, TrainSentence};
+use sokhan::{conllu, Normalizer};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Arguments of `sokhan train tagger`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct TrainTaggerArgs {
+    /// Training treebanks in the target (PerDT) scheme, CoNLL-U.
+    #[arg(long, num_args = 1.., default_value = "target/splits/perdt-train.conllu")]
+    pub train: Vec<PathBuf>,
+    /// Development treebank, only scored after each epoch (never trained on).
+    #[arg(long)]
+    pub dev: Option<PathBuf>,
+    /// Where to write the model.
+    #[arg(long, default_value = "crates/sokhan/models/tagger.skm")]
+    pub out: PathBuf,
+    /// Passes over the training treebanks.
+    #[arg(long, default_value_t = 12)]
+    pub epochs: usize,
+    /// Passes over the Bijankhan corpus (auxiliary pass).
+    #[arg(long, default_value_t = 6)]
+    pub aux_epochs: usize,
+    /// Seed of the shuffling: the same data and seed give the same model.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Bijankhan `token<TAB>tag` corpus for the auxiliary pass (coarse tags and ezafe).
+    #[arg(long, default_value = "../shared/data/bijankhan-train.tsv")]
+    pub bijankhan: PathBuf,
+    /// Treebanks with other conventions whose per-word UPOS distribution is used as a feature.
+    #[arg(long, num_args = 0.., default_value = "../shared/data/seraji-dev.conllu")]
+    pub secondary: Vec<PathBuf>,
+    /// Raw tokenized text (one token a line, blank line between sentences) for word clusters.
+    #[arg(long, default_value = "../shared/data/perdt-train-tokens.txt")]
+    pub raw: Option<PathBuf>,
+}
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+fn treebank(path: &Path, norm: &Normalizer) -> Result<Vec<TrainSentence>> {
+    let sents = conllu::parse(&read(path)?).with_context(|| format!("{} is not valid CoNLL-U", path.display()))?;
+    Ok(sents.iter().map(|s| TrainSentence::from_conllu(s, norm)).collect())
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same directory, then a rename.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        anyhow::anyhow!("cannot move {} to {}: {e}", tmp.display(), path.display())
+    })
+}
+
+/// Runs `sokhan train tagger`.
+pub fn run_tagger(args: &TrainTaggerArgs) -> Result<()> {
+    if let Some(p) = args.train.iter().find(|p| p.to_string_lossy().contains("perdt-val")) {
+        bail!("{} looks like the validation slice; it must never be trained on (pass it with --dev)", p.display());
+    }
+    let norm = Normalizer::default();
+    let start = Instant::now();
+    let mut train = Vec::new();
+    for p in &args.train {
+        train.extend(treebank(p, &norm)?);
+    }
+    let dev = match &args.dev {
+        Some(p) => treebank(p, &norm)?,
+        None => Vec::new(),
+    };
+    let mut secondary = Vec::new();
+    for p in &args.secondary {
+        secondary.extend(treebank(p, &norm)?);
+    }
+    let bj = bijankhan::parse(&read(&args.bijankhan)?, &norm);
+    let raw: Vec<Vec<String>> = match &args.raw {
+        Some(p) => read(p)?
+            .split("\n\n")
+            .map(|s| norm.normalize(&s.replace('\n', " ")).as_str().split_whitespace().map(str::to_string).collect())
+            .filter(|s: &Vec<String>| !s.is_empty())
+            .collect(),
+        None => Vec::new(),
+    };
+    let options = TrainOptions { epochs: args.epochs, aux_epochs: args.aux_epochs, seed: args.seed, ..TrainOptions::default() };
+    let bar = ProgressBar::new((options.epochs + options.aux_epochs) as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} epochs  {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.set_message("clustering words, reading lexicon");
+    let (tagger, report) = Tagger::train_with_progress(
+        TrainData { sentences: &train, bijankhan: &bj, secondary: &secondary, raw: &raw, dev: &dev },
+        &options,
+        &mut |p| {
+            bar.inc(1);
+            let msg = match p.dev {
+                Some((u, x, f, all)) => format!(
+                    "{} {}/{}: train {:.2}%  dev UPOS {:.2} XPOS {:.2} FEATS {:.2} all {:.2}",
+                    p.stage, p.epoch, p.epochs, p.train_accuracy * 100.0, u * 100.0, x * 100.0, f * 100.0, all * 100.0
+                ),
+                None => format!("{} {}/{}: train {:.2}%", p.stage, p.epoch, p.epochs, p.train_accuracy * 100.0),
+            };
+            if bar.is_hidden() {
+                eprintln!("{msg}");
+            } else {
+                bar.println(&msg);
+            }
+            bar.set_message(msg);
+        },
+    );
+    bar.finish_and_clear();
+    let bytes = tagger.to_model_bytes().context("encoding the tagger model")?;
+    write_atomically(&args.out, &bytes)?;
+    println!(
+        "wrote {} ({:.2} MB) in {:.1}s: {} words, {} joint labels, {} Bijankhan tokens, {} coarse Bijankhan tags, {}+{} features",
+        args.out.display(),
+        bytes.len() as f64 / 1e6,
+        start.elapsed().as_secs_f64(),
+        report.words,
+        report.labels,
+        report.aux_tokens,
+        report.aux_labels,
+        report.features.0,
+        report.features.1
+    );
+    Ok(())
+}
