@@ -915,23 +915,16 @@ impl<'a> Engine<'a> {
 
     // ---- word-level rules -----------------------------------------------------------------
 
-    /// Asks the oracle about `word`, through the per-input cache.
-    fn knows(&mut self, word: &str) -> bool {
-        if let Some(&k) = self.cache.get(word) {
+    /// [`WordOracle::is_listed`] on the scratch buffer, which holds a `\u{2}` marker (keeping
+    /// these answers apart from `knows` in the cache) and then the word.
+    fn is_listed_scratch(&mut self) -> bool {
+        if let Some(&k) = self.cache.get(self.scratch.as_str()) {
             return k;
         }
-        let k = self.oracle.knows(word);
+        let k = self.oracle.is_listed(&self.scratch[1..]);
         if self.cache.len() < 1 << 16 {
-            self.cache.insert(word.into(), k);
+            self.cache.insert(self.scratch.as_str().into(), k);
         }
-        k
-    }
-
-    /// [`Self::knows`] on the scratch buffer.
-    fn knows_scratch(&mut self) -> bool {
-        let w = std::mem::take(&mut self.scratch);
-        let k = self.knows(&w);
-        self.scratch = w;
         k
     }
 
@@ -1058,7 +1051,8 @@ impl<'a> Engine<'a> {
         }
         if let Some(at) = prefix_at {
             if self.known_split(start, at, &mut known) {
-                return;
+                // The word changed: a suffix may still need its ZWNJ (idempotence).
+                known = None;
             }
         }
         let word = &self.b.text[start..];
@@ -1072,7 +1066,9 @@ impl<'a> Engine<'a> {
             .next()
             .is_some_and(|c| chars::is_word_char(c) && c != '\u{640}')
             && rb.next().is_some_and(chars::is_word_char);
-        if ok {
+        // The base itself must be a listed word (not merely analysable): `کتاب|ها` yes,
+        // `الل|ها` (from the ligature ﷲ) no.
+        if ok && self.oracle.is_listed(base) {
             let at = base.len();
             self.known_split(start, at, &mut known);
         }
@@ -1083,8 +1079,9 @@ impl<'a> Engine<'a> {
     fn known_split(&mut self, start: usize, at: usize, known: &mut Option<bool>) -> bool {
         if known.is_none() {
             self.scratch.clear();
+            self.scratch.push('\u{2}');
             self.scratch.push_str(&self.b.text[start..]);
-            *known = Some(self.knows_scratch());
+            *known = Some(self.is_listed_scratch());
         }
         if *known == Some(true) {
             return false;

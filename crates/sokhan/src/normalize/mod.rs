@@ -173,11 +173,25 @@ pub trait WordOracle: Send + Sync {
         let _ = (left, right);
         self.knows(joined)
     }
+
+    /// Whether `word`, written as it is, is a listed word in its own right (not merely a
+    /// recognised inflection): run-together words (`کتابها`, `میخواهم`) are split only when
+    /// this is false. Defaults to [`WordOracle::knows`].
+    fn is_listed(&self, word: &str) -> bool {
+        self.knows(word)
+    }
 }
 
 impl WordOracle for Lexicon {
     fn knows(&self, word: &str) -> bool {
         Lexicon::knows(self, word)
+    }
+
+    /// In the word list with a part of speech (untagged entries include run-together
+    /// inflections), or seen as a word in the training treebanks. (`knows` would accept
+    /// `کتابها` as plural of `کتاب`, so the run-together rule could never fire.)
+    fn is_listed(&self, word: &str) -> bool {
+        !self.tags(word).is_empty() || !self.lemma_candidates(word).is_empty()
     }
 
     /// Plural suffixes and verbal prefixes: [`Lexicon::knows`] on the joined word (any known
