@@ -186,9 +186,14 @@ pub fn tokenize(path: &Path, words: bool, original: bool, out: &mut impl Write) 
                     if !line.is_empty() {
                         line.push(b' ');
                     }
-                    let piece = if original { &chunk[normalized.source_range(r)] } else { &norm[r] };
-                    // A token never contains a line break in the output.
-                    line.extend(piece.bytes().map(|b| if b == b'\n' { b' ' } else { b }));
+                    if original {
+                        // An original span may hold a line break that normalization joined over.
+                        let piece = &chunk[normalized.source_range(r)];
+                        line.extend(piece.bytes().map(|b| if b == b'\n' { b' ' } else { b }));
+                    } else {
+                        // Normalized tokens never contain whitespace.
+                        line.extend_from_slice(norm[r].as_bytes());
+                    }
                 };
                 if words && t.parts.is_some() {
                     for (r, _) in t.words() {

@@ -16,6 +16,7 @@ pub mod conllu;
 pub mod doc;
 pub mod error;
 pub mod eval;
+mod hash;
 pub mod model;
 pub mod morph;
 pub mod normalize;

@@ -34,7 +34,46 @@ fn is_word_suffix(s: &str) -> bool {
     matches!(s, "ها" | "ان" | "ات" | "یان" | "گان" | "ی" | "ای" | "یی" | "تر" | "ترین")
 }
 
+/// Clitic splits already decided on this thread, per lexicon: word frequencies are Zipfian, so
+/// nearly every word is looked up once and then answered from here.
+struct SplitMemo {
+    lexicon: usize,
+    splits: std::collections::HashMap<Box<str>, Option<Vec<crate::segment::Part>>, crate::hash::FastHash>,
+}
+
+thread_local! {
+    static SPLIT_MEMO: std::cell::RefCell<SplitMemo> =
+        std::cell::RefCell::new(SplitMemo { lexicon: 0, splits: Default::default() });
+}
+
+/// Entries kept before the memo starts over (bounds memory on endless vocabularies).
+const SPLIT_MEMO_CAPACITY: usize = 1 << 17;
+
 impl Lexical for LexiconOracle<'_> {
+    fn split_clitics(&self, word: &str) -> Option<Vec<crate::segment::Part>> {
+        // Words that cannot end in a clitic never reach the lexicon.
+        if !crate::segment::clitics::may_carry_clitic(word) {
+            return None;
+        }
+        let id = self.0 as *const Lexicon as usize;
+        SPLIT_MEMO.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            if memo.lexicon != id {
+                memo.lexicon = id;
+                memo.splits.clear();
+            }
+            if let Some(hit) = memo.splits.get(word) {
+                return hit.clone();
+            }
+            let split = crate::segment::clitics::split(word, self);
+            if memo.splits.len() >= SPLIT_MEMO_CAPACITY {
+                memo.splits.clear();
+            }
+            memo.splits.insert(word.into(), split.clone());
+            split
+        })
+    }
+
     fn is_abbreviation(&self, s: &str) -> bool {
         self.0.is_abbreviation(s)
     }

@@ -78,6 +78,12 @@ pub fn is_emoji_modifier(c: char) -> bool {
 /// Whitespace as the tokenizer sees it (ZWNJ is not whitespace: it joins parts of a word).
 #[inline]
 pub fn is_space(c: char) -> bool {
+    if (c as u32) < 0x80 {
+        return matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0B' | '\x0C');
+    }
+    if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        return false;
+    }
     c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 

@@ -72,8 +72,8 @@ pub fn split<L: Lexical + ?Sized>(word: &str, lex: &L) -> Option<Vec<Part>> {
 
 /// A cheap filter: whether `word` ends like a clitic at all.
 #[inline]
-fn may_carry_clitic(word: &str) -> bool {
-    matches!(word.chars().next_back(), Some('ش' | 'م' | 'ت' | 'ن' | 'د'))
+pub fn may_carry_clitic(word: &str) -> bool {
+    matches!(word.chars().next_back(), Some('ش' | 'م' | 'ت' | 'ن' | 'د')) || matches!(word, "مرا" | "ترا")
 }
 
 fn split_candidate<L: Lexical + ?Sized>(word: &str, lex: &L) -> Option<Vec<Part>> {

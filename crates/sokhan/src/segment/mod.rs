@@ -47,6 +47,11 @@ pub trait Lexical {
     fn is_word(&self, w: &str) -> bool;
     /// Whether `w` can carry a clitic, and as what.
     fn host_class(&self, w: &str) -> Option<HostClass>;
+    /// Splits `word` into host and clitics ([`clitics::split`] by default). Implementations
+    /// may memoize: the answer depends only on the word.
+    fn split_clitics(&self, word: &str) -> Option<Vec<Part>> {
+        clitics::split(word, self)
+    }
 }
 
 /// Options of the segmenter.
@@ -183,27 +188,36 @@ impl Segmenter {
         if !self.config.split_clitics {
             return SegSentence { tokens };
         }
-        let mut out: Vec<SegToken> = Vec::with_capacity(tokens.len());
-        let mut iter = tokens.drain(..).peekable();
-        while let Some(mut t) = iter.next() {
-            if t.kind == TokenKind::Word {
-                t.parts = clitics::split(&text[t.range()], lex);
-                if t.parts.is_some() && self.config.glue_punct_to_split_tokens {
-                    if let Some(next) = iter.peek() {
-                        let one_char = text[next.range()].chars().count() == 1;
-                        if next.kind == TokenKind::Punct && !next.space_before && one_char {
-                            let next = iter.next().expect("peeked");
-                            if let Some(parts) = t.parts.as_mut() {
-                                parts.push(Part { end: next.end - t.start, role: Role::Punct });
-                            }
-                            t.end = next.end;
-                        }
+        let mut glued = false;
+        let mut i = 0;
+        while i < tokens.len() {
+            if tokens[i].kind == TokenKind::Word {
+                let parts = lex.split_clitics(&text[tokens[i].range()]);
+                let glue = parts.is_some()
+                    && self.config.glue_punct_to_split_tokens
+                    && tokens.get(i + 1).is_some_and(|n| {
+                        n.kind == TokenKind::Punct && !n.space_before && text[n.range()].chars().nth(1).is_none()
+                    });
+                tokens[i].parts = parts;
+                if glue {
+                    let next_end = tokens[i + 1].end;
+                    let t = &mut tokens[i];
+                    if let Some(parts) = t.parts.as_mut() {
+                        parts.push(Part { end: next_end - t.start, role: Role::Punct });
                     }
+                    t.end = next_end;
+                    // Marked for removal: an empty range.
+                    tokens[i + 1].end = tokens[i + 1].start;
+                    glued = true;
+                    i += 1;
                 }
             }
-            out.push(t);
+            i += 1;
         }
-        SegSentence { tokens: out }
+        if glued {
+            tokens.retain(|t| t.end > t.start);
+        }
+        SegSentence { tokens }
     }
 }
 

@@ -73,31 +73,49 @@ pub fn tokenize_into<L: Lexical + ?Sized>(text: &str, lex: &L, out: &mut Vec<Raw
             i += c.len_utf8();
             continue;
         }
-        // A whitespace-delimited chunk starts here.
-        let chunk_end = chunk_end(text, i);
-        let chunk = &text[i..chunk_end];
+        // A whitespace-delimited chunk starts here. Only a chunk starting with an ASCII letter
+        // or digit can be a URL or an e-mail address; others are scanned straight away.
         let first = out.len();
-        if let Some((kind, len)) = special_chunk(chunk) {
-            out.push(RawToken { start: i as u32, end: (i + len) as u32, kind, space_before, newline_before });
-            scan(text, i + len, chunk_end, lex, out, false);
-        } else {
-            scan(text, i, chunk_end, lex, out, space_before);
-            if let Some(t) = out.get_mut(first) {
-                t.space_before = space_before;
+        let end = if b.is_ascii_alphanumeric() {
+            let chunk_end = chunk_end(text, i);
+            if let Some((kind, len)) = special_chunk(&text[i..chunk_end]) {
+                out.push(RawToken { start: i as u32, end: (i + len) as u32, kind, space_before, newline_before });
+                scan(text, i + len, chunk_end, lex, out)
+            } else {
+                scan(text, i, chunk_end, lex, out)
             }
-        }
+        } else {
+            scan(text, i, bytes.len(), lex, out)
+        };
         if let Some(t) = out.get_mut(first) {
+            t.space_before = space_before;
             t.newline_before = newline_before;
         }
         space_before = false;
         newline_before = false;
-        i = chunk_end;
+        i = end;
     }
 }
 
-#[inline]
+/// Decodes the character starting at byte `i` of valid UTF-8 (cheaper than slicing a `&str`).
+#[inline(always)]
+fn decode(b: &[u8], i: usize) -> char {
+    let x = b[i] as u32;
+    let c = if x < 0x80 {
+        x
+    } else if x < 0xE0 {
+        ((x & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F)
+    } else if x < 0xF0 {
+        ((x & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F)
+    } else {
+        ((x & 0x07) << 18) | ((b[i + 1] as u32 & 0x3F) << 12) | ((b[i + 2] as u32 & 0x3F) << 6) | (b[i + 3] as u32 & 0x3F)
+    };
+    char::from_u32(c).unwrap_or('\u{FFFD}')
+}
+
+#[inline(always)]
 fn char_at(text: &str, i: usize) -> char {
-    text[i..].chars().next().unwrap_or('\u{FFFD}')
+    decode(text.as_bytes(), i)
 }
 
 fn chunk_end(text: &str, start: usize) -> usize {
@@ -166,12 +184,15 @@ fn looks_like_email(chunk: &str) -> bool {
     ok_local && ok_domain
 }
 
-/// Scans `text[start..end]` (no whitespace inside) into tokens.
-fn scan<L: Lexical + ?Sized>(text: &str, start: usize, end: usize, lex: &L, out: &mut Vec<RawToken>, _space: bool) {
+/// Scans `text[start..end]` into tokens until whitespace; returns where it stopped.
+fn scan<L: Lexical + ?Sized>(text: &str, start: usize, end: usize, lex: &L, out: &mut Vec<RawToken>) -> usize {
     let bytes = text.as_bytes();
     let mut i = start;
     while i < end {
         let c = char_at(text, i);
+        if is_space(c) {
+            return i;
+        }
         let tok_start = i;
         let kind;
         if is_letter(c) || (is_mark(c) && c != '\u{FE0F}') {
@@ -267,6 +288,7 @@ fn scan<L: Lexical + ?Sized>(text: &str, start: usize, end: usize, lex: &L, out:
         }
         out.push(RawToken { start: tok_start as u32, end: i as u32, kind, space_before: false, newline_before: false });
     }
+    end
 }
 
 /// If a known abbreviation with dots starts at `start` (whose first letter run ends at
