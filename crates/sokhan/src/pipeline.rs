@@ -179,11 +179,20 @@ impl Pipeline {
         let mut tokens = Vec::with_capacity(seg.tokens.len());
         for t in &seg.tokens {
             let span: Span = normalized.source_range(t.range()).into();
-            let words = t
-                .words()
+            // Word boundaries must fall between original characters; a split inside one
+            // (a ligature such as ﶺ normalized to several letters) keeps the token whole.
+            let mut pieces = t.words();
+            if pieces.len() > 1 {
+                let spans: Vec<std::ops::Range<usize>> = pieces.iter().map(|(r, _)| normalized.source_range(r.clone())).collect();
+                if spans.windows(2).any(|w| w[1].start < w[0].end || w[0].is_empty()) || spans.last().is_some_and(|s| s.is_empty()) {
+                    pieces = vec![(t.range(), Role::Host)];
+                }
+            }
+            let multi = pieces.len() > 1;
+            let words = pieces
                 .into_iter()
                 .map(|(r, role)| {
-                    let wspan: Span = if t.parts.is_some() { normalized.source_range(r.clone()).into() } else { span };
+                    let wspan: Span = if multi { normalized.source_range(r.clone()).into() } else { span };
                     let norm = &norm_text[r];
                     let mut w = Word { span: wspan, form: text[wspan.range()].to_string(), norm: norm.to_string(), ..Word::default() };
                     self.fill_morphology(&mut w, t.kind, role);

@@ -102,3 +102,25 @@ fn huge_line_without_spaces_does_not_blow_up() {
 fn bidi_and_presentation_forms_are_covered() {
     check_document("\u{202B}ﻛﺘﺎﺏ\u{202C} ﻻ\u{200F} ـــکتاب\u{064E}\u{200C}\u{200C}ها");
 }
+
+/// Inputs the fuzzer (fuzz/fuzz_targets/pipeline.rs) once broke; each must stay fixed.
+#[test]
+fn fuzz_regressions() {
+    let cases = [
+        // Overlapping tokens around a stray hamza above and squeezed Latin repeats.
+        "\u{06A9},U  \u{0645}\u{06CC} \u{0654}qqqqq.qqqqqqQq.qqqqqqqqqqqqqqqqq\u{0627}.\n",
+        // Two imperfective prefixes: joining must be idempotent.
+        "\u{0687}\u{0627}\u{04CC}\u{0634} \u{0631}\u{0627}  \u{0645}\u{06CC}  \u{0645}\u{06CC} \u{062E}\u{0648}\u{0627}\u{0646}\u{062F}. \n2",
+        // A lone kashida; a phrase ligature.
+        "\u{0640}",
+        "\u{FDFA}",
+        // Run-together word with both a prefix and a suffix.
+        "\u{0645}\u{06CC}\u{0628}\u{0627}\u{0634}\u{062F}\u{0647}\u{0627} ",
+    ];
+    let n = Normalizer::default();
+    for text in cases {
+        check_document(text);
+        let once = n.normalize(text);
+        assert_eq!(n.normalize(once.as_str()).as_str(), once.as_str(), "idempotent on {text:?}");
+    }
+}

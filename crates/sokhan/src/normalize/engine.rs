@@ -982,6 +982,10 @@ impl<'a> Engine<'a> {
         if spaced {
             let (ps, sp) = (self.prev_word.0, self.sep);
             if self.try_join_spaced(ps, sp) {
+                // The merged word gets the run-together rule too, as it would on a second pass.
+                if self.cfg.half_space_unspaced {
+                    self.try_join_unspaced(ps);
+                }
                 return ps;
             }
         }
@@ -1001,7 +1005,8 @@ impl<'a> Engine<'a> {
         let prev = &text[ps..sp];
         let cur = &text[sp + 1..];
         let wanted = if is_verb_prefix(prev.as_bytes()) {
-            !cur.starts_with(ZWNJ)
+            // A verb takes one imperfective prefix: `می می‌خواند` stays apart.
+            !cur.starts_with(ZWNJ) && !cur.starts_with("می\u{200C}") && !cur.starts_with("نمی\u{200C}")
         } else if cur.len() > 12
             || !matches!(cur.as_bytes(), [0xD9, 0x87, ..] | [0xD8, 0xAA | 0xA7, ..])
         {
