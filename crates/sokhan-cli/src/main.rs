@@ -7,8 +7,9 @@ mod eval;
 mod input;
 mod output;
 mod train;
+mod train_tagger;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -23,7 +24,8 @@ Examples:
   sokhan normalize input.txt > clean.txt
   sokhan tokenize input.txt                            one sentence a line, tokens spaced
   sokhan eval gold.conllu system.conllu                UD shared-task scores
-  sokhan train lexicon --data ../shared/data           rebuild the embedded lexicon";
+  sokhan train lexicon --data ../shared/data           rebuild the embedded lexicon
+  sokhan train tagger --dev target/splits/perdt-val.conllu  retrain the tagger";
 
 #[derive(Parser, Debug)]
 #[command(name = "sokhan", version, about = "Sokhan (سخن): Persian language analysis — normalization, sentences, tokens, clitics, lemmas, CoNLL-U.", after_help = EXAMPLES)]
@@ -52,6 +54,8 @@ enum Command {
 enum TrainCommand {
     /// Build the lexicon model (word list, verb stems, abbreviations, lemma table).
     Lexicon(train::TrainLexiconArgs),
+    /// Train the tagger (UPOS, XPOS, FEATS, ezafe).
+    Tagger(train_tagger::TrainTaggerArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -83,6 +87,12 @@ struct AnalyzeArgs {
     /// Input format: raw text, or CoNLL-U whose sentences, tokens and words are kept.
     #[arg(long, value_enum, default_value_t = InputFormat::Text)]
     input_format: InputFormat,
+    /// Tagger model file to use instead of the embedded one.
+    #[arg(long, value_name = "PATH")]
+    model: Option<PathBuf>,
+    /// Skip tagging (segmentation and lemmas only).
+    #[arg(long, conflicts_with = "model")]
+    no_tag: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -123,7 +133,14 @@ fn run(cli: Cli) -> Result<()> {
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     match cli.command {
         Command::Analyze(args) => {
-            let pipeline = sokhan::Pipeline::default();
+            let mut pipeline = sokhan::Pipeline::default();
+            if let Some(path) = &args.model {
+                let bytes = std::fs::read(path).with_context(|| format!("cannot read model {}", path.display()))?;
+                let tagger = sokhan::tag::Tagger::from_model_bytes(&bytes).with_context(|| format!("cannot load model {}", path.display()))?;
+                pipeline = pipeline.with_tagger(tagger);
+            } else if args.no_tag {
+                pipeline = pipeline.without_tagger();
+            }
             match args.input_format {
                 InputFormat::Text => output::analyze_text(&pipeline, &args.input.input, args.format.into(), &mut out)?,
                 InputFormat::Conllu => output::analyze_conllu(&pipeline, &args.input.input, args.format.into(), &mut out)?,
@@ -139,6 +156,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Tokenize(args) => output::tokenize(&args.input.input, args.words, args.original, &mut out)?,
         Command::Eval(args) => eval::run(&args)?,
         Command::Train(TrainCommand::Lexicon(args)) => train::run_lexicon(&args)?,
+        Command::Train(TrainCommand::Tagger(args)) => train_tagger::run_tagger(&args)?,
     }
     out.flush()?;
     Ok(())

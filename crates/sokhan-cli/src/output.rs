@@ -128,7 +128,7 @@ fn cell(s: &str, width: usize) -> String {
 fn print_pretty(s: &Sentence, n: usize, text: &str, _offset: usize, _doc: &Document, out: &mut impl Write) -> Result<()> {
     writeln!(out, "# sentence {n}  bytes {}..{}", s.span.start, s.span.end)?;
     writeln!(out, "# text: {FSI}{}{PDI}", text.replace('\n', " "))?;
-    let mut rows: Vec<[String; 8]> = Vec::new();
+    let mut rows: Vec<[String; 10]> = Vec::new();
     let mut id = 0usize;
     for t in &s.tokens {
         if t.words.len() > 1 {
@@ -141,16 +141,20 @@ fn print_pretty(s: &Sentence, n: usize, text: &str, _offset: usize, _doc: &Docum
                 String::new(),
                 String::new(),
                 String::new(),
+                String::new(),
+                String::new(),
             ]);
         }
         for w in &t.words {
             id += 1;
             let span = if t.words.len() > 1 { format!("  {}..{}", w.span.start, w.span.end) } else { format!("{}..{}", w.span.start, w.span.end) };
             let head = w.head.map(|h| h.to_string()).unwrap_or_default();
-            rows.push([id.to_string(), span, w.form.clone(), w.norm.clone(), w.lemma.clone(), w.upos.clone(), w.feats.clone(), head]);
+            let deprel = w.deprel.clone();
+            let head = if deprel.is_empty() { head } else { format!("{head}:{deprel}") };
+            rows.push([id.to_string(), span, w.form.clone(), w.norm.clone(), w.lemma.clone(), w.upos.clone(), w.xpos.clone(), w.feats.clone(), head, w.misc.clone()]);
         }
     }
-    let header = ["ID", "SPAN", "FORM", "NORM", "LEMMA", "UPOS", "FEATS", "HEAD"];
+    let header = ["ID", "SPAN", "FORM", "NORM", "LEMMA", "UPOS", "XPOS", "FEATS", "HEAD", "MISC"];
     let mut widths = header.map(display_width);
     for r in &rows {
         for (w, c) in widths.iter_mut().zip(r.iter()) {

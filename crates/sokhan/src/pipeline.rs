@@ -4,6 +4,7 @@ use crate::doc::{Document, Sentence, Span, Token, Word};
 use crate::morph::{self, inflect, Lexicon};
 use crate::normalize::{Normalized, Normalizer, NormalizerConfig};
 use crate::segment::{HostClass, Lexical, Role, SegSentence, Segmenter, SegmenterConfig, TokenKind};
+use crate::tag::{self, Tagger};
 
 /// Raw text in, analysed [`Document`] out.
 ///
@@ -17,6 +18,24 @@ pub struct Pipeline {
     normalizer: Normalizer,
     segmenter: Segmenter,
     lexicon: &'static Lexicon,
+    tagger: Option<TaggerRef>,
+}
+
+/// The tagger in use: the embedded one or one loaded from a file.
+#[derive(Debug)]
+enum TaggerRef {
+    Embedded(&'static Tagger),
+    Owned(Box<Tagger>),
+}
+
+impl std::ops::Deref for TaggerRef {
+    type Target = Tagger;
+    fn deref(&self) -> &Tagger {
+        match self {
+            TaggerRef::Embedded(t) => t,
+            TaggerRef::Owned(t) => t,
+        }
+    }
 }
 
 impl Default for Pipeline {
@@ -127,7 +146,25 @@ impl Lexical for LexiconOracle<'_> {
 impl Pipeline {
     /// A pipeline with the given normalization and segmentation options and the embedded lexicon.
     pub fn new(normalizer: NormalizerConfig, segmenter: SegmenterConfig) -> Self {
-        Pipeline { normalizer: Normalizer::new(normalizer), segmenter: Segmenter::new(segmenter), lexicon: Lexicon::embedded() }
+        Pipeline {
+            normalizer: Normalizer::new(normalizer),
+            segmenter: Segmenter::new(segmenter),
+            lexicon: Lexicon::embedded(),
+            tagger: Some(TaggerRef::Embedded(Tagger::embedded())),
+        }
+    }
+
+    /// Uses `tagger` instead of the embedded one (e.g. a model loaded with
+    /// [`Tagger::from_model_bytes`]).
+    pub fn with_tagger(mut self, tagger: Tagger) -> Self {
+        self.tagger = Some(TaggerRef::Owned(Box::new(tagger)));
+        self
+    }
+
+    /// Leaves UPOS, XPOS and FEATS empty (segmentation and lemmas only; faster).
+    pub fn without_tagger(mut self) -> Self {
+        self.tagger = None;
+        self
     }
 
     /// The normalizer.
@@ -157,6 +194,7 @@ impl Pipeline {
     /// Fills the predicted columns (lemma for now) of a sentence whose tokens and words are
     /// given, e.g. read from CoNLL-U. Words keep their forms; `norm` is recomputed.
     pub fn annotate(&self, sentence: &mut Sentence) {
+        let mut kinds = Vec::new();
         for t in &mut sentence.tokens {
             let multi = t.words.len() > 1;
             for (i, w) in t.words.iter_mut().enumerate() {
@@ -169,14 +207,16 @@ impl Pipeline {
                     (true, _, "ست" | "ند" | "اند" | "ایم" | "اید" | "یم" | "ید") => Role::Copula,
                     (true, _, _) => Role::Pronoun,
                 };
-                self.fill_morphology(w, kind, role);
+                kinds.push((kind, role));
             }
         }
+        self.tag_and_lemmatize(sentence, &kinds);
     }
 
     fn build_sentence(&self, text: &str, normalized: &Normalized, seg: &SegSentence) -> Sentence {
         let norm_text = normalized.as_str();
         let mut tokens = Vec::with_capacity(seg.tokens.len());
+        let mut kinds = Vec::with_capacity(seg.tokens.len() + 4);
         for t in &seg.tokens {
             let span: Span = normalized.source_range(t.range()).into();
             // Word boundaries must fall between original characters; a split inside one
@@ -194,9 +234,8 @@ impl Pipeline {
                 .map(|(r, role)| {
                     let wspan: Span = if multi { normalized.source_range(r.clone()).into() } else { span };
                     let norm = &norm_text[r];
-                    let mut w = Word { span: wspan, form: text[wspan.range()].to_string(), norm: norm.to_string(), ..Word::default() };
-                    self.fill_morphology(&mut w, t.kind, role);
-                    w
+                    kinds.push((t.kind, role));
+                    Word { span: wspan, form: text[wspan.range()].to_string(), norm: norm.to_string(), ..Word::default() }
                 })
                 .collect();
             tokens.push(Token { span, form: text[span.range()].to_string(), norm: norm_text[t.range()].to_string(), space_after: false, words });
@@ -215,12 +254,49 @@ impl Pipeline {
             (Some(a), Some(b)) => Span::new(a.span.start, b.span.end),
             _ => Span::default(),
         };
-        Sentence { span, tokens }
+        let mut sentence = Sentence { span, tokens };
+        self.tag_and_lemmatize(&mut sentence, &kinds);
+        sentence
     }
 
-    fn fill_morphology(&self, w: &mut Word, kind: TokenKind, role: Role) {
-        // What segmentation already knows for certain.
-        let hint = match (kind, role) {
+    /// Tags the words of `sentence` (when a tagger is loaded) and fills their lemmas; `kinds`
+    /// gives, per word, what segmentation knows of it.
+    fn tag_and_lemmatize(&self, sentence: &mut Sentence, kinds: &[(TokenKind, Role)]) {
+        if let Some(tagger) = &self.tagger {
+            let mut forms: Vec<&str> = Vec::with_capacity(kinds.len());
+            let mut parts = Vec::with_capacity(kinds.len());
+            for t in &sentence.tokens {
+                for (i, w) in t.words.iter().enumerate() {
+                    forms.push(&w.norm);
+                    parts.push(match (t.words.len() > 1, i) {
+                        (false, _) => tag::Part::Whole,
+                        (true, 0) => tag::Part::Host,
+                        _ => tag::Part::Clitic,
+                    });
+                }
+            }
+            let tags: Vec<(String, String, String, bool)> = tagger
+                .tag_parts(&forms, &parts)
+                .into_iter()
+                .map(|r| (r.upos.to_string(), r.xpos.to_string(), r.feats.to_string(), r.ezafe))
+                .collect();
+            for (w, (upos, xpos, feats, ezafe)) in sentence.tokens.iter_mut().flat_map(|t| t.words.iter_mut()).zip(tags) {
+                w.upos = upos;
+                w.xpos = xpos;
+                w.feats = feats;
+                if ezafe {
+                    w.misc = if w.misc.is_empty() { "Ezafe=Yes".to_string() } else { format!("{}|Ezafe=Yes", w.misc) };
+                }
+            }
+        }
+        for (w, &(kind, role)) in sentence.tokens.iter_mut().flat_map(|t| t.words.iter_mut()).zip(kinds) {
+            self.fill_lemma(w, kind, role);
+        }
+    }
+
+    fn fill_lemma(&self, w: &mut Word, kind: TokenKind, role: Role) {
+        // What segmentation knows for certain comes first, then the tagger's UPOS.
+        let certain = match (kind, role) {
             (_, Role::Punct) | (TokenKind::Punct, _) => Some("PUNCT"),
             (_, Role::Pronoun) => Some("PRON"),
             (_, Role::Copula) => Some("AUX"),
@@ -229,6 +305,7 @@ impl Pipeline {
             (TokenKind::Symbol, _) | (TokenKind::Emoji, _) => Some("SYM"),
             _ => None,
         };
+        let hint = certain.or((!w.upos.is_empty()).then_some(w.upos.as_str()));
         w.lemma = match kind {
             TokenKind::Word | TokenKind::Abbreviation => morph::lemmatize(self.lexicon, &w.norm, hint),
             _ => w.norm.clone(),
