@@ -26,7 +26,6 @@ use crate::Error;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-const ZWNJ: char = '\u{200C}';
 
 /// The contents of the files a lexicon model is built from.
 #[derive(Clone, Debug, Default)]
@@ -86,16 +85,7 @@ pub(crate) struct LexiconPayload {
 
 /// Arabic letter variants mapped to Persian ones, as the normalizer does.
 fn clean(s: &str) -> String {
-    s.trim()
-        .trim_matches(ZWNJ)
-        .chars()
-        .map(|c| match c {
-            'ي' | 'ى' => 'ی',
-            'ك' => 'ک',
-            c => c,
-        })
-        .collect::<String>()
-        .replace('ۀ', "ه\u{654}")
+    super::lemma::clean(s)
 }
 
 /// A syntactic word from a CoNLL-U line: `(form, lemma, upos)`; `None` for comments, blank

@@ -62,8 +62,9 @@ fn related(a: &str, b: &str) -> bool {
         || (matches!(a, "NOUN" | "ADJ") && matches!(b, "NOUN" | "ADJ"))
 }
 
-/// Light clean-up so the lemmatizer is robust to un-normalized input.
-fn clean(norm: &str) -> String {
+/// Light clean-up so the lemmatizer is robust to un-normalized input (also used when building
+/// the lexicon, so both sides agree).
+pub(crate) fn clean(norm: &str) -> String {
     norm.trim()
         .trim_matches(ZWNJ)
         .chars()
