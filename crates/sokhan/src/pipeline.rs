@@ -21,10 +21,11 @@ pub struct Pipeline {
     tagger: Option<TaggerRef>,
 }
 
-/// The tagger in use: the embedded one or one loaded from a file.
+/// The tagger in use: the embedded one (decoded on first use, so commands that never tag
+/// never pay for loading it) or one loaded from a file.
 #[derive(Debug)]
 enum TaggerRef {
-    Embedded(&'static Tagger),
+    Embedded,
     Owned(Box<Tagger>),
 }
 
@@ -32,7 +33,7 @@ impl std::ops::Deref for TaggerRef {
     type Target = Tagger;
     fn deref(&self) -> &Tagger {
         match self {
-            TaggerRef::Embedded(t) => t,
+            TaggerRef::Embedded => Tagger::embedded(),
             TaggerRef::Owned(t) => t,
         }
     }
@@ -150,7 +151,7 @@ impl Pipeline {
             normalizer: Normalizer::new(normalizer),
             segmenter: Segmenter::new(segmenter),
             lexicon: Lexicon::embedded(),
-            tagger: Some(TaggerRef::Embedded(Tagger::embedded())),
+            tagger: Some(TaggerRef::Embedded),
         }
     }
 
