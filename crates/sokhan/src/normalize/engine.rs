@@ -1073,9 +1073,14 @@ impl<'a> Engine<'a> {
             && rb.next().is_some_and(chars::is_word_char);
         // The base itself must be a listed word (not merely analysable): `کتاب|ها` yes,
         // `الل|ها` (from the ligature ﷲ) no.
-        if ok && self.oracle.is_listed(base) {
+        if ok {
             let at = base.len();
-            self.known_split(start, at, &mut known);
+            self.scratch.clear();
+            self.scratch.push('\u{2}');
+            self.scratch.push_str(base);
+            if self.is_listed_scratch() {
+                self.known_split(start, at, &mut known);
+            }
         }
     }
 

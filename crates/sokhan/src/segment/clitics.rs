@@ -73,7 +73,13 @@ pub fn split<L: Lexical + ?Sized>(word: &str, lex: &L) -> Option<Vec<Part>> {
 /// A cheap filter: whether `word` ends like a clitic at all.
 #[inline]
 pub fn may_carry_clitic(word: &str) -> bool {
-    matches!(word.chars().next_back(), Some('ش' | 'م' | 'ت' | 'ن' | 'د')) || matches!(word, "مرا" | "ترا")
+    match word.chars().next_back() {
+        Some('ش' | 'م' | 'ت') => true,
+        // شان تان مان, and the copulas ند ید.
+        Some('ن') => word.ends_with("شان") || word.ends_with("تان") || word.ends_with("مان"),
+        Some('د') => word.ends_with("ند") || word.ends_with("ید"),
+        _ => matches!(word, "مرا" | "ترا"),
+    }
 }
 
 fn split_candidate<L: Lexical + ?Sized>(word: &str, lex: &L) -> Option<Vec<Part>> {

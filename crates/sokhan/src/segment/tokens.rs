@@ -200,9 +200,9 @@ fn scan<L: Lexical + ?Sized>(text: &str, start: usize, end: usize, lex: &L, out:
             i += c.len_utf8();
             while i < end {
                 let d = char_at(text, i);
-                let continues = is_letter(d)
+                let continues = d == ZWNJ
+                    || is_letter(d)
                     || is_mark(d)
-                    || d == ZWNJ
                     || (latin && d.is_ascii_digit());
                 if !continues {
                     break;
