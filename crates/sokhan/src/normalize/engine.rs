@@ -59,10 +59,17 @@ fn plain_letter_at(bytes: &[u8], i: usize) -> Option<u32> {
 /// Whether `w` is exactly `می` or `نمی`.
 #[inline]
 fn is_verb_prefix(w: &[u8]) -> bool {
-    matches!(
-        w,
-        [0xD9, 0x85, 0xDB, 0x8C] | [0xD9, 0x86, 0xD9, 0x85, 0xDB, 0x8C]
-    )
+    // می / نمی, also after a preverb written solid: برمی, درمی, فرامی, بازمی, ورمی.
+    w.ends_with(&[0xD9, 0x85, 0xDB, 0x8C])
+        && matches!(
+            &w[..w.len() - 4],
+            [] | [0xD9, 0x86]
+                | [0xD8, 0xA8, 0xD8, 0xB1]
+                | [0xD8, 0xAF, 0xD8, 0xB1]
+                | [0xD9, 0x81, 0xD8, 0xB1, 0xD8, 0xA7]
+                | [0xD8, 0xA8, 0xD8, 0xA7, 0xD8, 0xB2]
+                | [0xD9, 0x88, 0xD8, 0xB1]
+        )
 }
 
 /// Byte length of the suffix (`ها های هایی هایم هایت هایش هایمان هایتان هایشان تر تری ترین`)
