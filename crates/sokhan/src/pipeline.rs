@@ -307,9 +307,11 @@ impl Pipeline {
             _ => None,
         };
         let hint = certain.or((!w.upos.is_empty()).then_some(w.upos.as_str()));
+        // Numbers, punctuation, URLs and the like are their own lemma as written (PerDT keeps
+        // `2007` as `2007`, not in the normalized digits).
         w.lemma = match kind {
             TokenKind::Word | TokenKind::Abbreviation => morph::lemmatize(self.lexicon, &w.norm, hint),
-            _ => w.norm.clone(),
+            _ => w.form.clone(),
         };
     }
 }
