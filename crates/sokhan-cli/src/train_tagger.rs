@@ -21,7 +21,7 @@ pub struct TrainTaggerArgs {
     #[arg(long, default_value = "crates/sokhan/models/tagger.skm")]
     pub out: PathBuf,
     /// Passes over the training treebanks.
-    #[arg(long, default_value_t = 12)]
+    #[arg(long, default_value_t = 9)]
     pub epochs: usize,
     /// Passes over the Bijankhan corpus (auxiliary pass).
     #[arg(long, default_value_t = 6)]
@@ -38,6 +38,17 @@ pub struct TrainTaggerArgs {
     /// Raw tokenized text (one token a line, blank line between sentences) for word clusters.
     #[arg(long, default_value = "../shared/data/perdt-train-tokens.txt")]
     pub raw: Option<PathBuf>,
+    /// Optional feature templates as a bit set (1 stems, 2 verb-analysis sets, 4 auxiliary
+    /// trigrams); the default is the shipped model's.
+    #[arg(long, default_value_t = sokhan::tag::DEFAULT_FEATURES)]
+    pub features: u32,
+    /// Frequent forms whose static feature scores are summed at load time (speed only).
+    #[arg(long, default_value_t = TrainOptions::default().cached_forms)]
+    pub cached_forms: usize,
+    /// Instead of training, K-fold cross-validate on the training treebanks (model selection
+    /// without touching the validation slice) and print the held-out accuracy of every epoch.
+    #[arg(long)]
+    pub cv: Option<usize>,
 }
 
 fn read(path: &Path) -> Result<String> {
@@ -90,7 +101,27 @@ pub fn run_tagger(args: &TrainTaggerArgs) -> Result<()> {
             .collect(),
         None => Vec::new(),
     };
-    let options = TrainOptions { epochs: args.epochs, aux_epochs: args.aux_epochs, seed: args.seed, ..TrainOptions::default() };
+    let options = TrainOptions {
+        epochs: args.epochs,
+        aux_epochs: args.aux_epochs,
+        seed: args.seed,
+        features: args.features,
+        cached_forms: args.cached_forms,
+        ..TrainOptions::default()
+    };
+    if let Some(k) = args.cv {
+        let data = TrainData { sentences: &train, bijankhan: &bj, secondary: &secondary, raw: &raw, dev: &[] };
+        let cv = Tagger::cross_validate(data, &options, k, &mut |p| {
+            if p.stage == "bijankhan" {
+                eprintln!("bijankhan {}/{}: train {:.2}%", p.epoch, p.epochs, p.train_accuracy * 100.0);
+            }
+        });
+        println!("{k}-fold cross-validation on {} sentences, features {:#x} (pooled held-out accuracy):", train.len(), options.features);
+        for (e, (u, x, f, all)) in cv.iter().enumerate() {
+            println!("epoch {:>2}: UPOS {:.2}  XPOS {:.2}  FEATS {:.2}  all {:.2}", e + 1, u * 100.0, x * 100.0, f * 100.0, all * 100.0);
+        }
+        return Ok(());
+    }
     let bar = ProgressBar::new((options.epochs + options.aux_epochs) as u64);
     bar.set_style(
         ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} epochs  {msg}")

@@ -57,9 +57,26 @@ fn train_and_score() {
         aux_epochs: env_usize("SOKHAN_TAGGER_AUX_EPOCHS", TrainOptions::default().aux_epochs),
         aux_holdout: env_usize("SOKHAN_TAGGER_AUX_HOLDOUT", 0),
         seed: 1,
+        features: std::env::var("SOKHAN_TAGGER_FEATURES").ok().and_then(|v| v.parse().ok()).unwrap_or(TrainOptions::default().features),
+        prune: std::env::var("SOKHAN_TAGGER_PRUNE").ok().and_then(|v| v.parse().ok()).unwrap_or(TrainOptions::default().prune),
+        aux_prune: std::env::var("SOKHAN_TAGGER_AUX_PRUNE").ok().and_then(|v| v.parse().ok()).unwrap_or(TrainOptions::default().aux_prune),
         ..TrainOptions::default()
     };
     let t0 = Instant::now();
+    let folds = env_usize("SOKHAN_TAGGER_CV", 0);
+    if folds > 1 {
+        // Model selection on the training split only: k-fold cross-validation of the main pass.
+        let cv = Tagger::cross_validate(
+            TrainData { sentences: &train, bijankhan: &bj, secondary: &secondary, raw: &raw, dev: &[] },
+            &opts,
+            folds,
+            &mut |p| if p.stage != "cv" { eprintln!("{:>9} {:>2}/{} [{:.1}s]", p.stage, p.epoch, p.epochs, t0.elapsed().as_secs_f64()) },
+        );
+        for (e, (u, x, f, a)) in cv.iter().enumerate() {
+            eprintln!("CV{folds} features {} epoch {:>2}: UPOS {:.2} XPOS {:.2} FEATS {:.2} all {:.2}", opts.features, e + 1, u * 100.0, x * 100.0, f * 100.0, a * 100.0);
+        }
+        return;
+    }
     let (tagger, report) = Tagger::train_with_progress(
         TrainData { sentences: &train, bijankhan: &bj, secondary: &secondary, raw: &raw, dev: &dev },
         &opts,

@@ -16,6 +16,8 @@ pub(crate) struct LexSig {
     pub verb: u32,
     /// Number of verb analyses, at most 7.
     pub vcount: u8,
+    /// Hash of the set of distinct FEATS of all verb analyses; 0 when not a verb form.
+    pub vset: u32,
 }
 
 impl LexSig {
@@ -38,7 +40,11 @@ impl LexSig {
                 (hash::pair(hash::str(&a.feats()), hash::str(&c)) as u32) | 1
             })
             .unwrap_or(0);
-        LexSig { tags, verb, vcount: va.len().min(7) as u8 }
+        let mut all: Vec<String> = va.iter().map(|a| a.feats()).collect();
+        all.sort_unstable();
+        all.dedup();
+        let vset = if all.is_empty() { 0 } else { (hash::str(&all.join(";")) as u32) | 1 };
+        LexSig { tags, verb, vcount: va.len().min(7) as u8, vset }
     }
 }
 
@@ -58,6 +64,48 @@ pub(crate) struct WordInfo {
     pub sj: u64,
     /// Distributional cluster code ([`super::cluster`]).
     pub cl: u32,
+    /// The form without a nominal suffix ([`strip_suffix`]), hashed; 0 when none was found.
+    pub stem: u64,
+    /// Which suffix was stripped (index into [`NOMINAL_SUFFIXES`] plus one).
+    pub sufcls: u8,
+    /// Cluster code of the stem as a form of its own.
+    pub stem_cl: u32,
+    /// Packed Bijankhan UPOS distribution of the stem as a form of its own.
+    pub stem_bj: u64,
+    /// Entry of the form in the tagger's static score cache, [`NO_CACHE`] when none.
+    pub cache: u32,
+}
+
+/// [`WordInfo::cache`] of a form without cached static scores.
+pub(crate) const NO_CACHE: u32 = u32::MAX;
+
+/// Feature-set flags stored in the model (which optional templates it was trained with).
+pub(crate) const F_STEM: u32 = 1;
+/// Template: the set of FEATS of all verb analyses.
+pub(crate) const F_VSET: u32 = 2;
+/// Template: second-order combinations of the auxiliary tags with the right context.
+pub(crate) const F_AUXCTX: u32 = 4;
+/// Leaner context: without the words two positions away and the cluster bigrams (faster).
+pub(crate) const F_LEAN: u32 = 8;
+/// Leaner still: without the word bigrams and the word + previous tag pairs.
+pub(crate) const F_LEAN2: u32 = 16;
+
+/// Nominal suffixes (plural, indefinite after a plural) tried longest first.
+pub(crate) const NOMINAL_SUFFIXES: [&str; 9] =
+    ["\u{200C}هایی", "\u{200C}های", "\u{200C}ها", "هایی", "های", "ها", "یان", "ان", "ات"];
+
+/// The form without its nominal suffix (`کتاب‌ها` → `کتاب`, `دانشجویان` → `دانشجو`) and which
+/// suffix it was; `None` when no suffix fits or less than two letters would remain.
+pub(crate) fn strip_suffix(w: &str) -> Option<(&str, u8)> {
+    for (k, suf) in NOMINAL_SUFFIXES.iter().enumerate() {
+        if let Some(stem) = w.strip_suffix(suf) {
+            let stem = stem.trim_end_matches('\u{200C}');
+            if stem.chars().count() >= 2 {
+                return Some((stem, k as u8 + 1));
+            }
+        }
+    }
+    None
 }
 
 /// The 17 universal POS tags, in a fixed order (indices are stored in models).
@@ -114,8 +162,24 @@ fn dist_features(v: u64, t: u32, out: &mut Vec<u64>) {
     out.push(ft(t + 3, pair(dist_top(v), (v >> 51) & 7)));
 }
 
+/// `char::is_alphabetic` of U+0600..=U+06FF, looked up once (the Unicode tables are slow).
+fn arabic_alphabetic(c: char) -> bool {
+    static T: std::sync::OnceLock<[bool; 256]> = std::sync::OnceLock::new();
+    let t = T.get_or_init(|| {
+        let mut t = [false; 256];
+        for (i, x) in t.iter_mut().enumerate() {
+            *x = char::from_u32(0x0600 + i as u32).is_some_and(char::is_alphabetic);
+        }
+        t
+    });
+    t[(c as u32 - 0x0600) as usize & 0xFF]
+}
+
 #[inline]
 fn class(c: char) -> u8 {
+    if ('\u{0600}'..='\u{06FF}').contains(&c) && c != '\u{200C}' && !('\u{06F0}'..='\u{06F9}').contains(&c) && !('\u{0660}'..='\u{0669}').contains(&c) {
+        return if arabic_alphabetic(c) { b'a' } else { b'p' };
+    }
     match c {
         '\u{200C}' => b'z',
         '0'..='9' | '\u{06F0}'..='\u{06F9}' | '\u{0660}'..='\u{0669}' => b'd',
@@ -132,7 +196,7 @@ fn class(c: char) -> u8 {
 
 impl WordInfo {
     pub(crate) fn new(w: &str, part: Part, sig: LexSig, bj: u64, sj: u64, cl: u32) -> WordInfo {
-        let mut info = WordInfo { w: hash::str(w), sig, part, bj, sj, cl, ..WordInfo::default() };
+        let mut info = WordInfo { w: hash::str(w), sig, part, bj, sj, cl, cache: NO_CACHE, ..WordInfo::default() };
         let b = w.as_bytes();
         let mut n = 0usize;
         let mut shape = [0u8; 8];
@@ -213,17 +277,21 @@ fn tagsh(infos: &[WordInfo], i: isize) -> u64 {
     }
 }
 
-/// Features shared by the auxiliary (Bijankhan) and the main pass: the word, its
-/// neighbours, affixes, shape and lexicon facts.
-pub(crate) fn word_features(infos: &[WordInfo], i: usize, out: &mut Vec<u64>) {
-    let x = &infos[i];
-    let ii = i as isize;
+/// Features of the word itself (its form and what the tables say about it), shared by both
+/// passes. They depend on nothing else, so the tagger can sum their weights once per frequent
+/// form ([`super::Tagger`]'s static score cache).
+pub(crate) fn static_word_features(x: &WordInfo, flags: u32, out: &mut Vec<u64>) {
+    if flags & F_STEM != 0 && x.stem != 0 {
+        out.push(ft(90, x.stem));
+        out.push(ft(91, pair(x.stem, x.sufcls as u64)));
+        out.push(ft(92, cluster::prefix(x.stem_cl, 3) as u64));
+        out.push(ft(93, pair(cluster::prefix(x.stem_cl, 2) as u64, x.sufcls as u64)));
+    }
+    if flags & F_VSET != 0 && x.sig.vset != 0 {
+        out.push(ft(94, x.sig.vset as u64));
+    }
     out.push(ft(0, 0));
     out.push(ft(1, x.w));
-    out.push(ft(2, wh(infos, ii - 1)));
-    out.push(ft(3, wh(infos, ii + 1)));
-    out.push(ft(4, wh(infos, ii - 2)));
-    out.push(ft(5, wh(infos, ii + 2)));
     for k in 0..4 {
         out.push(ft(6 + k as u32, x.suf[k]));
     }
@@ -232,34 +300,57 @@ pub(crate) fn word_features(infos: &[WordInfo], i: usize, out: &mut Vec<u64>) {
     }
     out.push(ft(13, x.shape));
     out.push(ft(14, x.nchars.min(8) as u64));
-    out.push(ft(15, tagsh(infos, ii)));
+    let tags = x.sig.tags as u64 | ((x.sig.vcount.min(1) as u64) << 40);
+    out.push(ft(15, tags));
     let mut bits = x.sig.tags;
     while bits != 0 {
         let b = bits.trailing_zeros();
         out.push(ft(16, b as u64));
         bits &= bits - 1;
     }
-    out.push(ft(17, tagsh(infos, ii - 1)));
-    out.push(ft(18, tagsh(infos, ii + 1)));
     out.push(ft(19, x.sig.verb as u64));
     out.push(ft(20, x.sig.vcount as u64));
+    out.push(ft(28, pair(x.suf[2], tags)));
+    out.push(ft(31, cluster::prefix(x.cl, 1) as u64));
+    out.push(ft(32, cluster::prefix(x.cl, 2) as u64));
+    out.push(ft(33, cluster::prefix(x.cl, 3) as u64));
+    out.push(ft(38, pair(cluster::prefix(x.cl, 2) as u64, x.suf[1])));
+}
+
+/// Features of the word in its sentence (neighbours, position), shared by both passes.
+pub(crate) fn context_word_features(infos: &[WordInfo], i: usize, flags: u32, out: &mut Vec<u64>) {
+    let x = &infos[i];
+    let ii = i as isize;
+    if flags & F_VSET != 0 && x.sig.vset != 0 {
+        out.push(ft(95, pair(x.sig.vset as u64, at(infos, ii + 1).map_or(EOS, |n| n.w))));
+    }
+    out.push(ft(2, wh(infos, ii - 1)));
+    out.push(ft(3, wh(infos, ii + 1)));
+    let lean = flags & F_LEAN != 0;
+    if !lean {
+        out.push(ft(4, wh(infos, ii - 2)));
+        out.push(ft(5, wh(infos, ii + 2)));
+    }
+    out.push(ft(17, tagsh(infos, ii - 1)));
+    out.push(ft(18, tagsh(infos, ii + 1)));
     out.push(ft(21, at(infos, ii + 1).map_or(EOS, |n| n.sig.verb as u64)));
     out.push(ft(22, at(infos, ii - 1).map_or(BOS, |n| n.sig.verb as u64)));
     out.push(ft(23, sufh(infos, ii - 1, 1)));
     out.push(ft(24, sufh(infos, ii + 1, 1)));
-    out.push(ft(25, sufh(infos, ii + 1, 2)));
-    out.push(ft(26, pair(x.w, wh(infos, ii + 1))));
-    out.push(ft(27, pair(wh(infos, ii - 1), x.w)));
-    out.push(ft(28, pair(x.suf[2], tagsh(infos, ii))));
+    if !lean {
+        out.push(ft(25, sufh(infos, ii + 1, 2)));
+    }
+    if flags & F_LEAN2 == 0 {
+        out.push(ft(26, pair(x.w, wh(infos, ii + 1))));
+        out.push(ft(27, pair(wh(infos, ii - 1), x.w)));
+    }
     let cl = |j: isize, level: u32| at(infos, j).map_or(if j < 0 { 0xB05 } else { 0xE05 }, |n| cluster::prefix(n.cl, level)) as u64;
-    out.push(ft(31, cl(ii, 1)));
-    out.push(ft(32, cl(ii, 2)));
-    out.push(ft(33, cl(ii, 3)));
     out.push(ft(34, cl(ii - 1, 2)));
     out.push(ft(35, cl(ii + 1, 2)));
-    out.push(ft(36, pair(cl(ii, 3), cl(ii + 1, 2))));
-    out.push(ft(37, pair(cl(ii - 1, 2), cl(ii, 3))));
-    out.push(ft(38, pair(cl(ii, 2), x.suf[1])));
+    if !lean {
+        out.push(ft(36, pair(cl(ii, 3), cl(ii + 1, 2))));
+        out.push(ft(37, pair(cl(ii - 1, 2), cl(ii, 3))));
+    }
     if i == 0 {
         out.push(ft(29, 0));
     }
@@ -277,14 +368,22 @@ pub(crate) struct Hist {
 
 pub(crate) const START: Hist = Hist { a: BOS, b: BOS };
 
-/// Features of the auxiliary pass (Bijankhan tags): word features plus its own history.
-pub(crate) fn aux_features(infos: &[WordInfo], i: usize, p1: Hist, p2: Hist, out: &mut Vec<u64>) {
+/// Features of the auxiliary pass (Bijankhan tags): all of them (training).
+pub(crate) fn aux_features(infos: &[WordInfo], i: usize, p1: Hist, p2: Hist, flags: u32, out: &mut Vec<u64>) {
     out.clear();
-    word_features(infos, i, out);
+    static_word_features(&infos[i], flags, out);
+    aux_context_features(infos, i, p1, p2, flags, out);
+}
+
+/// The features of the auxiliary pass that depend on the context and history (appended).
+pub(crate) fn aux_context_features(infos: &[WordInfo], i: usize, p1: Hist, p2: Hist, flags: u32, out: &mut Vec<u64>) {
+    context_word_features(infos, i, flags, out);
     let x = &infos[i];
     out.push(ft(40, p1.a));
     out.push(ft(41, pair(p1.a, p2.a)));
-    out.push(ft(42, pair(p1.a, x.w)));
+    if flags & F_LEAN2 == 0 {
+        out.push(ft(42, pair(p1.a, x.w)));
+    }
     out.push(ft(43, pair(p1.b, x.suf[1])));
 }
 
@@ -307,17 +406,44 @@ fn auxat(aux: &[AuxOut], i: isize) -> AuxOut {
     }
 }
 
-/// Features of the main pass (PerDT labels).
+/// Features of the main pass (PerDT labels): all of them (training).
 pub(crate) fn main_features(
     infos: &[WordInfo],
     aux: &[AuxOut],
     i: usize,
     p1: Hist,
     p2: Hist,
+    flags: u32,
     out: &mut Vec<u64>,
 ) {
     out.clear();
-    word_features(infos, i, out);
+    main_static_features(&infos[i], flags, out);
+    main_context_features(infos, aux, i, p1, p2, flags, out);
+}
+
+/// The features of the main pass that depend only on the word itself.
+pub(crate) fn main_static_features(x: &WordInfo, flags: u32, out: &mut Vec<u64>) {
+    static_word_features(x, flags, out);
+    dist_features(x.bj, 70, out);
+    dist_features(x.sj, 80, out);
+    out.push(ft(76, pair(dist_top(x.bj), dist_top(x.sj))));
+    if flags & F_STEM != 0 && x.stem != 0 && x.stem_bj != 0 {
+        out.push(ft(96, pair(dist_top(x.stem_bj), x.sufcls as u64)));
+        out.push(ft(97, pair(x.stem_bj & ((1 << 51) - 1), x.sufcls as u64)));
+    }
+}
+
+/// The features of the main pass that depend on the context and history (appended).
+pub(crate) fn main_context_features(
+    infos: &[WordInfo],
+    aux: &[AuxOut],
+    i: usize,
+    p1: Hist,
+    p2: Hist,
+    flags: u32,
+    out: &mut Vec<u64>,
+) {
+    context_word_features(infos, i, flags, out);
     let x = &infos[i];
     let ii = i as isize;
     let part = x.part as u64;
@@ -341,12 +467,17 @@ pub(crate) fn main_features(
     out.push(ft(61, p1.a));
     out.push(ft(62, p1.b));
     out.push(ft(63, pair(p1.a, p2.a)));
-    out.push(ft(64, pair(p1.a, x.w)));
+    if flags & F_LEAN2 == 0 {
+        out.push(ft(64, pair(p1.a, x.w)));
+    }
     out.push(ft(65, pair(p1.b, x.suf[1])));
     out.push(ft(66, pair(p1.a, a0.tag)));
-    dist_features(x.bj, 70, out);
-    dist_features(x.sj, 80, out);
     out.push(ft(74, pair(at(infos, ii - 1).map_or(19, |n| dist_top(n.bj)), dist_top(x.bj))));
     out.push(ft(75, pair(dist_top(x.bj), at(infos, ii + 1).map_or(19, |n| dist_top(n.bj)))));
-    out.push(ft(76, pair(dist_top(x.bj), dist_top(x.sj))));
+    if flags & F_AUXCTX != 0 {
+        let ap2 = auxat(aux, ii + 2);
+        out.push(ft(98, pair(pair(a0.tag, ap1.tag), ap2.tag)));
+        out.push(ft(99, pair(pair(am1.tag, a0.tag), ap1.tag)));
+        out.push(ft(100, pair(a0.tag, x.w)));
+    }
 }

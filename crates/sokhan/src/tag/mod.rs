@@ -7,9 +7,14 @@
 //!    corpus, 268k tokens); its `_GEN` component is the ezafe prediction, and its tag and UPOS
 //!    mapping ([`bijankhan::upos`]) become features of
 //! 2. the **main** pass, which predicts one joint label `UPOS + XPOS + FEATS` (trained on
-//!    PerDT), from the word, its neighbours (±2), prefixes and suffixes, character shape,
-//!    lexicon coarse tags, the verb analyser's reading, the word's place in a multiword token
-//!    ([`Part`]) and the labels already given to the previous two words.
+//!    PerDT), from the word, its neighbours (±1), prefixes and suffixes, the stem left after a
+//!    nominal suffix, character shape, lexicon coarse tags, the verb analyser's readings, the
+//!    word's place in a multiword token ([`Part`]) and the labels already given to the
+//!    previous two words.
+//!
+//! Scoring is memory-bound, so the weight tables are compact (8-byte index slots, 4-byte cells,
+//! `i32` sums of `i16` weights) and the weights of the features that depend only on the form
+//! are summed once per frequent form when the model is loaded.
 //!
 //! Words are expected **normalized** (as [`crate::Normalizer`] makes them).
 //!
@@ -36,7 +41,7 @@ use crate::model::{self, ModelKind};
 use crate::morph::Lexicon;
 use crate::{Error, Normalizer};
 use features::{AuxOut, Hist, LexSig, WordInfo, START};
-use perceptron::{argmax, Frozen, IdMap, StoredWeights, Trainer};
+use perceptron::{argmax_i, Frozen, IdMap, StoredWeights, Trainer};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -149,18 +154,33 @@ pub struct TrainOptions {
     pub prune: f32,
     /// The same for the auxiliary pass.
     pub aux_prune: f32,
+    /// Optional feature templates (bit set; see the model card and [`DEFAULT_FEATURES`]).
+    pub features: u32,
+    /// How many of the most frequent forms get their static feature scores summed at load time
+    /// (a speed/memory trade-off; accuracy is unaffected).
+    pub cached_forms: usize,
 }
+
+/// The optional templates the shipped model uses.
+/// Bit 1: stem of a nominal suffix (`کتاب‌ها` → `کتاب`) with its cluster and Bijankhan UPOS
+/// distribution; bit 2: the set of FEATS of all verb analyses; bit 4: trigrams of auxiliary
+/// tags (tried, not kept: no gain in cross-validation); bit 8: leave out the words two
+/// positions away, the suffix of the next word and cluster bigrams; bit 16: leave out word
+/// bigrams and word + previous-tag pairs (8 and 16 are faster and, on this little data, more
+/// accurate in cross-validation).
+pub const DEFAULT_FEATURES: u32 = features::F_STEM | features::F_VSET | features::F_LEAN | features::F_LEAN2;
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 12, aux_epochs: 6, seed: 1, aux_holdout: 0, prune: 0.01, aux_prune: 0.2 }
+        TrainOptions { epochs: 9, aux_epochs: 6, seed: 1, aux_holdout: 0, prune: 0.01, aux_prune: 0.2, features: DEFAULT_FEATURES, cached_forms: 8_000 }
     }
 }
 
 /// What training reports after each epoch.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Progress {
-    /// `"bijankhan"` (auxiliary pass) or `"perdt"` (main pass).
+    /// `"bijankhan"` (auxiliary pass), `"perdt"` (main pass) or `"cv"` (a main pass of
+    /// [`Tagger::cross_validate`]).
     pub stage: &'static str,
     /// 1-based epoch within the stage.
     pub epoch: usize,
@@ -225,6 +245,18 @@ struct Payload {
     sigs: Vec<(u64, LexSig)>,
     /// Free-text description of the training run.
     info: String,
+    /// Optional feature templates the model was trained with.
+    flags: u32,
+    /// Frequent forms whose static feature scores are summed once, when the model is loaded.
+    frequent: Vec<String>,
+}
+
+/// Summed weights of the static (form-only) features of frequent forms, for both passes.
+#[derive(Clone, Debug, Default)]
+struct StaticCache {
+    ix: IdMap<u32>,
+    main: Vec<i32>,
+    aux: Vec<i32>,
 }
 
 /// The statistical tagger. See the [module documentation](self).
@@ -242,6 +274,9 @@ pub struct Tagger {
     sj_dist: IdMap<u64>,
     clusters: IdMap<u32>,
     info: String,
+    flags: u32,
+    frequent: Vec<String>,
+    cache: StaticCache,
 }
 
 /// The model embedded in the library, built by `sokhan train tagger`.
@@ -300,6 +335,8 @@ impl Tagger {
                 v
             },
             info: self.info.clone(),
+            flags: self.flags,
+            frequent: self.frequent.clone(),
         };
         model::encode(ModelKind::Tagger, &p)
     }
@@ -316,7 +353,7 @@ impl Tagger {
             })
             .collect();
         let aux_hist = p.aux_labels.iter().map(|t| Hist { a: hash::str(t), b: hash::str(bijankhan::upos(t)) }).collect();
-        Tagger {
+        let mut t = Tagger {
             label_hist,
             aux_out,
             aux_hist,
@@ -329,7 +366,44 @@ impl Tagger {
             labels: p.labels,
             aux_labels: p.aux_labels,
             info: p.info,
+            flags: p.flags,
+            frequent: p.frequent,
+            cache: StaticCache::default(),
+        };
+        t.build_cache();
+        t
+    }
+
+    /// Sums the static feature weights of the frequent forms.
+    fn build_cache(&mut self) {
+        let mut cache = StaticCache::default();
+        let (na, nm) = (self.aux.n_labels(), self.main.n_labels());
+        let mut feats = Vec::with_capacity(64);
+        let mut sa = vec![0i32; na];
+        let mut sm = vec![0i32; nm];
+        cache.ix.reserve(self.frequent.len());
+        cache.aux.reserve_exact(self.frequent.len() * na);
+        cache.main.reserve_exact(self.frequent.len() * nm);
+        for form in &self.frequent {
+            let h = hash::str(form);
+            let Some(sig) = self.sigs.get(&h).copied() else { continue };
+            let info = self.info_of(form, Part::Whole, sig);
+            feats.clear();
+            features::static_word_features(&info, self.flags, &mut feats);
+            sa.iter_mut().for_each(|s| *s = 0);
+            self.aux.add_scores(&feats, &mut sa);
+            feats.clear();
+            features::main_static_features(&info, self.flags, &mut feats);
+            sm.iter_mut().for_each(|s| *s = 0);
+            self.main.add_scores(&feats, &mut sm);
+            if cache.ix.contains_key(&h) {
+                continue;
+            }
+            cache.ix.insert(h, cache.ix.len() as u32);
+            cache.aux.extend_from_slice(&sa);
+            cache.main.extend_from_slice(&sm);
         }
+        self.cache = cache;
     }
 
     /// A description of how the model was trained.
@@ -354,14 +428,28 @@ impl Tagger {
         let bj = self.bj_dist.get(&h).copied().unwrap_or(0);
         let sj = self.sj_dist.get(&h).copied().unwrap_or(0);
         let cl = self.clusters.get(&h).copied().unwrap_or(cluster::UNKNOWN);
-        WordInfo::new(w, part, sig, bj, sj, cl)
+        let mut info = WordInfo::new(w, part, sig, bj, sj, cl);
+        if self.flags & features::F_STEM != 0 {
+            if let Some((stem, k)) = features::strip_suffix(w) {
+                let sh = hash::str(stem);
+                info.stem = sh;
+                info.sufcls = k;
+                info.stem_cl = self.clusters.get(&sh).copied().unwrap_or(cluster::UNKNOWN);
+                info.stem_bj = self.bj_dist.get(&sh).copied().unwrap_or(0);
+            }
+        }
+        info
     }
 
     fn infos(&self, words: &[&str], parts: &[Part]) -> Vec<WordInfo> {
         words
             .iter()
             .enumerate()
-            .map(|(i, w)| self.info_of(w, parts.get(i).copied().unwrap_or_default(), self.sig(w)))
+            .map(|(i, w)| {
+                let mut info = self.info_of(w, parts.get(i).copied().unwrap_or_default(), self.sig(w));
+                info.cache = self.cache.ix.get(&info.w).copied().unwrap_or(features::NO_CACHE);
+                info
+            })
             .collect()
     }
 
@@ -417,15 +505,24 @@ impl Tagger {
         }
     }
 
-    fn run_aux(&self, infos: &[WordInfo], feats: &mut Vec<u64>, scores: &mut Vec<f32>) -> Vec<usize> {
+    fn run_aux(&self, infos: &[WordInfo], feats: &mut Vec<u64>, scores: &mut Vec<i32>) -> Vec<usize> {
         let mut out = Vec::with_capacity(infos.len());
         let (mut p1, mut p2) = (START, START);
+        let n = self.aux.n_labels();
         for i in 0..infos.len() {
-            features::aux_features(infos, i, p1, p2, feats);
             scores.clear();
-            scores.resize(self.aux.n_labels(), 0.0);
+            feats.clear();
+            let c = infos[i].cache;
+            if c == features::NO_CACHE {
+                scores.resize(n, 0);
+                features::static_word_features(&infos[i], self.flags, feats);
+            } else {
+                let base = c as usize * n;
+                scores.extend_from_slice(&self.cache.aux[base..base + n]);
+            }
+            features::aux_context_features(infos, i, p1, p2, self.flags, feats);
             self.aux.add_scores(feats, scores);
-            let l = argmax(scores);
+            let l = argmax_i(scores);
             out.push(l);
             p2 = p1;
             p1 = self.aux_hist[l];
@@ -433,20 +530,8 @@ impl Tagger {
         out
     }
 
-    fn run_main(&self, infos: &[WordInfo], aux: &[AuxOut], feats: &mut Vec<u64>, scores: &mut Vec<f32>) -> Vec<usize> {
-        let mut out = Vec::with_capacity(infos.len());
-        let (mut p1, mut p2) = (START, START);
-        for i in 0..infos.len() {
-            features::main_features(infos, aux, i, p1, p2, feats);
-            scores.clear();
-            scores.resize(self.main.n_labels(), 0.0);
-            self.main.add_scores(feats, scores);
-            let l = argmax(scores);
-            out.push(l);
-            p2 = p1;
-            p1 = self.label_hist[l];
-        }
-        out
+    fn run_main(&self, infos: &[WordInfo], aux: &[AuxOut], feats: &mut Vec<u64>, scores: &mut Vec<i32>) -> Vec<usize> {
+        decode_main(&self.main, &self.cache.main, &self.label_hist, self.flags, infos, aux, feats, scores)
     }
 
     /// Trains a tagger (deterministic for the same data, options and lexicon).
@@ -460,6 +545,148 @@ impl Tagger {
         options: &TrainOptions,
         progress: &mut dyn FnMut(&Progress),
     ) -> (Tagger, TrainReport) {
+        let mut p = Prepared::new(data, options, progress);
+        let train: Vec<usize> = (0..data.sentences.len()).collect();
+        let dev: Vec<DevSentence<'_>> = data
+            .dev
+            .iter()
+            .zip(&p.dev_infos)
+            .zip(&p.dev_aux)
+            .map(|((s, i), a)| DevSentence { gold: s, infos: i, aux: a })
+            .collect();
+        let mut rng = options.seed ^ 0x9e37_79b9_7f4a_7c15;
+        let (trainer, words) = p.train_main(data.sentences, &train, &dev, options, &mut rng, &mut |epoch, acc, dev| {
+            progress(&Progress { stage: "perdt", epoch, epochs: options.epochs, train_accuracy: acc, dev: dev.map(|c| c.ratios()) })
+        });
+        let mut tagger = p.tagger;
+        tagger.main = trainer.freeze(options.prune);
+        tagger.frequent = p.frequent.clone();
+        tagger.build_cache();
+        p.report.words = words;
+        let report = &mut p.report;
+        report.labels = tagger.labels.len();
+        report.aux_labels = tagger.aux_labels.len();
+        report.features = (tagger.main.n_features(), tagger.aux.n_features());
+        tagger.info = format!(
+            "averaged perceptron tagger: {} PerDT words ({} epochs), {} Bijankhan tokens ({} epochs), seed {}, {} joint labels, {} Bijankhan tags, {}+{} features, templates {:#x}",
+            report.words, options.epochs, report.aux_tokens, options.aux_epochs, options.seed, report.labels, report.aux_labels, report.features.0, report.features.1, tagger.flags
+        );
+        (tagger, p.report)
+    }
+
+    /// `folds`-fold cross-validation of the main pass on `data.sentences` (sentence `i` is in
+    /// fold `i % folds`); `data.dev` is ignored. The auxiliary pass, clusters and lexical tables
+    /// do not use the PerDT tags, so they are built once. Returns the pooled held-out accuracy
+    /// `(UPOS, XPOS, FEATS, all three)` after every epoch.
+    pub fn cross_validate(
+        data: TrainData<'_>,
+        options: &TrainOptions,
+        folds: usize,
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Vec<(f64, f64, f64, f64)> {
+        let data = TrainData { dev: &[], ..data };
+        let p = Prepared::new(data, options, progress);
+        let folds = folds.max(2);
+        let mut pooled = vec![DevCounts::default(); options.epochs];
+        for fold in 0..folds {
+            let train: Vec<usize> = (0..data.sentences.len()).filter(|i| i % folds != fold).collect();
+            let dev: Vec<DevSentence<'_>> = (0..data.sentences.len())
+                .filter(|i| i % folds == fold)
+                .map(|i| DevSentence { gold: &data.sentences[i], infos: &p.perdt[i], aux: &p.perdt_aux[i] })
+                .collect();
+            let mut rng = options.seed ^ 0x9e37_79b9_7f4a_7c15;
+            let _ = p.train_main(data.sentences, &train, &dev, options, &mut rng, &mut |epoch, acc, dev| {
+                if let Some(c) = dev {
+                    pooled[epoch - 1].add(&c);
+                }
+                progress(&Progress { stage: "cv", epoch, epochs: options.epochs, train_accuracy: acc, dev: dev.map(|c| c.ratios()) })
+            });
+        }
+        pooled.iter().map(DevCounts::ratios).collect()
+    }
+}
+
+/// Greedy left-to-right decoding of the main pass (`cache`: static scores, may be empty).
+#[allow(clippy::too_many_arguments)]
+fn decode_main(
+    main: &Frozen,
+    cache: &[i32],
+    label_hist: &[Hist],
+    flags: u32,
+    infos: &[WordInfo],
+    aux: &[AuxOut],
+    feats: &mut Vec<u64>,
+    scores: &mut Vec<i32>,
+) -> Vec<usize> {
+    let mut out = Vec::with_capacity(infos.len());
+    let (mut p1, mut p2) = (START, START);
+    let n = main.n_labels();
+    for i in 0..infos.len() {
+        scores.clear();
+        feats.clear();
+        let c = infos[i].cache as usize;
+        if c == features::NO_CACHE as usize || (c + 1) * n > cache.len() {
+            scores.resize(n, 0);
+            features::main_static_features(&infos[i], flags, feats);
+        } else {
+            scores.extend_from_slice(&cache[c * n..(c + 1) * n]);
+        }
+        features::main_context_features(infos, aux, i, p1, p2, flags, feats);
+        main.add_scores(feats, scores);
+        let l = argmax_i(scores);
+        out.push(l);
+        p2 = p1;
+        p1 = label_hist[l];
+    }
+    out
+}
+
+/// Correct words on development sentences.
+#[derive(Clone, Copy, Debug, Default)]
+struct DevCounts {
+    upos: usize,
+    xpos: usize,
+    feats: usize,
+    all: usize,
+    total: usize,
+}
+
+impl DevCounts {
+    fn add(&mut self, o: &DevCounts) {
+        self.upos += o.upos;
+        self.xpos += o.xpos;
+        self.feats += o.feats;
+        self.all += o.all;
+        self.total += o.total;
+    }
+
+    fn ratios(&self) -> (f64, f64, f64, f64) {
+        (ratio(self.upos, self.total), ratio(self.xpos, self.total), ratio(self.feats, self.total), ratio(self.all, self.total))
+    }
+}
+
+struct DevSentence<'a> {
+    gold: &'a TrainSentence,
+    infos: &'a [WordInfo],
+    aux: &'a [AuxOut],
+}
+
+/// A training run up to the main pass: label inventory, lexical tables, clusters, the trained
+/// auxiliary pass and its predictions on the PerDT sentences.
+struct Prepared {
+    tagger: Tagger,
+    /// The most frequent forms of all training text (for the static score cache).
+    frequent: Vec<String>,
+    label_ix: HashMap<(String, String, String), usize>,
+    perdt: Vec<Vec<WordInfo>>,
+    perdt_aux: Vec<Vec<AuxOut>>,
+    dev_infos: Vec<Vec<WordInfo>>,
+    dev_aux: Vec<Vec<AuxOut>>,
+    report: TrainReport,
+}
+
+impl Prepared {
+    fn new(data: TrainData<'_>, options: &TrainOptions, progress: &mut dyn FnMut(&Progress)) -> Prepared {
         let lex = Lexicon::embedded();
         let mut report = TrainReport::default();
         let bj_train_n = data.bijankhan.len().saturating_sub(options.aux_holdout);
@@ -507,6 +734,7 @@ impl Tagger {
                 v.sort_unstable();
                 v
             },
+            flags: options.features,
             ..Payload::default()
         });
         // Lexicon signatures of the whole training vocabulary, cached in the model.
@@ -527,13 +755,12 @@ impl Tagger {
             .iter()
             .map(|s| s.words.iter().map(|w| tagger.info_of(&w.form, w.part, LexSig::compute(lex, &w.form))).collect())
             .collect();
-        let label_ix: HashMap<&(String, String, String), usize> = labels.iter().enumerate().map(|(i, l)| (l, i)).collect();
         let aux_ix: HashMap<&str, usize> = aux_labels.iter().enumerate().map(|(i, l)| (l.as_str(), i)).collect();
         let mut rng = options.seed ^ 0x9e37_79b9_7f4a_7c15;
 
         // Stage 1: Bijankhan tags.
-        let mut feats = Vec::with_capacity(96);
-        let mut scores = Vec::new();
+        let mut feats = Vec::with_capacity(128);
+        let mut fscores = Vec::new();
         let mut trainer = Trainer::new(aux_labels.len());
         let mut order: Vec<usize> = (0..bj_train_n).collect();
         for epoch in 0..options.aux_epochs {
@@ -543,9 +770,9 @@ impl Tagger {
                 let infos = &bj[si];
                 let (mut p1, mut p2) = (START, START);
                 for (i, (_, tag)) in data.bijankhan[si].words.iter().enumerate() {
-                    features::aux_features(infos, i, p1, p2, &mut feats);
+                    features::aux_features(infos, i, p1, p2, tagger.flags, &mut feats);
                     let gold = aux_ix.get(bijankhan::coarse(tag).as_str()).copied().unwrap_or(0);
-                    let pred = trainer.step(&feats, gold, &mut scores);
+                    let pred = trainer.step(&feats, gold, &mut fscores);
                     ok += (pred == gold) as usize;
                     n += 1;
                     p2 = p1;
@@ -557,6 +784,7 @@ impl Tagger {
         }
         tagger.aux = trainer.freeze(options.aux_prune);
         drop(trainer);
+        let mut scores = Vec::new();
         if bj_train_n < bj.len() {
             let (mut ok, mut eok, mut n) = (0, 0, 0);
             for (infos, sent) in bj.iter().zip(data.bijankhan).skip(bj_train_n) {
@@ -570,64 +798,90 @@ impl Tagger {
             }
             report.aux_holdout = Some((ratio(ok, n), ratio(eok, n)));
         }
-
-        // Stage 2: PerDT joint labels, with the auxiliary predictions as features.
-        let aux_of = |t: &Tagger, infos: &[WordInfo], feats: &mut Vec<u64>, scores: &mut Vec<f32>| -> Vec<AuxOut> {
+        let aux_of = |t: &Tagger, infos: &[WordInfo], feats: &mut Vec<u64>, scores: &mut Vec<i32>| -> Vec<AuxOut> {
             t.run_aux(infos, feats, scores).into_iter().map(|a| t.aux_out[a]).collect()
         };
         let perdt_aux: Vec<Vec<AuxOut>> = perdt.iter().map(|s| aux_of(&tagger, s, &mut feats, &mut scores)).collect();
         let dev_aux: Vec<Vec<AuxOut>> = dev_infos.iter().map(|s| aux_of(&tagger, s, &mut feats, &mut scores)).collect();
-        let mut trainer = Trainer::new(labels.len().max(1));
-        let mut order: Vec<usize> = (0..perdt.len()).collect();
+        tagger.sigs = sigs;
+        let label_ix = labels.iter().enumerate().map(|(i, l)| (l.clone(), i)).collect();
+        // The most frequent forms with a cached lexicon signature.
+        let frequent = {
+            let mut counts: HashMap<&str, usize> = HashMap::new();
+            let words = data
+                .raw
+                .iter()
+                .flatten()
+                .map(String::as_str)
+                .chain(data.bijankhan[..bj_train_n].iter().flat_map(|s| s.words.iter().map(|(w, _)| w.as_str())))
+                .chain(data.sentences.iter().flat_map(|s| s.words.iter().map(|w| w.form.as_str())));
+            for w in words {
+                *counts.entry(w).or_default() += 1;
+            }
+            let mut v: Vec<(&str, usize)> = counts.into_iter().filter(|(w, _)| tagger.sigs.contains_key(&hash::str(w))).collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+            v.into_iter().take(options.cached_forms).map(|(w, _)| w.to_string()).collect()
+        };
+        Prepared { tagger, frequent, label_ix, perdt, perdt_aux, dev_infos, dev_aux, report }
+    }
+
+    /// Trains the main pass on the sentences `train` (indices into `sents`), scoring `dev` after
+    /// every epoch; returns the trainer and the number of words of an epoch.
+    fn train_main(
+        &self,
+        sents: &[TrainSentence],
+        train: &[usize],
+        dev: &[DevSentence<'_>],
+        options: &TrainOptions,
+        rng: &mut u64,
+        on_epoch: &mut dyn FnMut(usize, f64, Option<DevCounts>),
+    ) -> (Trainer, usize) {
+        let t = &self.tagger;
+        let mut feats = Vec::with_capacity(128);
+        let mut fscores = Vec::new();
+        let mut scores = Vec::new();
+        let mut trainer = Trainer::new(t.labels.len().max(1));
+        let mut order: Vec<usize> = train.to_vec();
+        let mut words = 0;
         for epoch in 0..options.epochs {
-            shuffle(&mut order, &mut rng);
+            shuffle(&mut order, rng);
             let (mut ok, mut n) = (0usize, 0usize);
             for &si in &order {
                 let (mut p1, mut p2) = (START, START);
-                for (i, w) in data.sentences[si].words.iter().enumerate() {
-                    features::main_features(&perdt[si], &perdt_aux[si], i, p1, p2, &mut feats);
+                for (i, w) in sents[si].words.iter().enumerate() {
+                    features::main_features(&self.perdt[si], &self.perdt_aux[si], i, p1, p2, t.flags, &mut feats);
                     let key = (w.upos.clone(), w.xpos.clone(), w.feats.clone());
-                    let gold = label_ix[&key];
-                    let pred = trainer.step(&feats, gold, &mut scores);
+                    let gold = self.label_ix.get(&key).copied().unwrap_or(0);
+                    let pred = trainer.step(&feats, gold, &mut fscores);
                     ok += (pred == gold) as usize;
                     n += 1;
                     p2 = p1;
-                    p1 = tagger.label_hist[pred];
+                    p1 = t.label_hist[pred];
                 }
             }
-            report.words = n;
-            let dev = if data.dev.is_empty() {
+            words = n;
+            let counts = if dev.is_empty() {
                 None
             } else {
-                tagger.main = trainer.freeze(0.0);
-                let mut c = [0usize; 4];
-                let mut total = 0;
-                for ((s, infos), aux) in data.dev.iter().zip(&dev_infos).zip(&dev_aux) {
-                    let pred = tagger.run_main(infos, aux, &mut feats, &mut scores);
-                    for (p, w) in pred.iter().zip(&s.words) {
-                        let (u, x, f) = &tagger.labels[*p];
+                let main = trainer.freeze(options.prune);
+                let mut c = DevCounts::default();
+                for d in dev {
+                    let pred = decode_main(&main, &[], &t.label_hist, t.flags, d.infos, d.aux, &mut feats, &mut scores);
+                    for (p, w) in pred.iter().zip(&d.gold.words) {
+                        let (u, x, f) = &t.labels[*p];
                         let (a, b, cc) = (*u == w.upos, *x == w.xpos, *f == w.feats);
-                        c[0] += a as usize;
-                        c[1] += b as usize;
-                        c[2] += cc as usize;
-                        c[3] += (a && b && cc) as usize;
-                        total += 1;
+                        c.upos += a as usize;
+                        c.xpos += b as usize;
+                        c.feats += cc as usize;
+                        c.all += (a && b && cc) as usize;
+                        c.total += 1;
                     }
                 }
-                Some((ratio(c[0], total), ratio(c[1], total), ratio(c[2], total), ratio(c[3], total)))
+                Some(c)
             };
-            progress(&Progress { stage: "perdt", epoch: epoch + 1, epochs: options.epochs, train_accuracy: ratio(ok, n), dev });
+            on_epoch(epoch + 1, ratio(ok, n), counts);
         }
-        tagger.main = trainer.freeze(options.prune);
-        tagger.sigs = sigs;
-        report.labels = labels.len();
-        report.aux_labels = aux_labels.len();
-        report.features = (tagger.main.n_features(), tagger.aux.n_features());
-        tagger.info = format!(
-            "averaged perceptron tagger: {} PerDT words ({} epochs), {} Bijankhan tokens ({} epochs), seed {}, {} joint labels, {} Bijankhan tags, {}+{} features",
-            report.words, options.epochs, report.aux_tokens, options.aux_epochs, options.seed, report.labels, report.aux_labels, report.features.0, report.features.1
-        );
-        (tagger, report)
+        (trainer, words)
     }
 }
 

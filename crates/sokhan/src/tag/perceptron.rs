@@ -174,55 +174,71 @@ pub(crate) struct StoredWeights {
     pub scale: f32,
 }
 
-/// Frozen weights with an open-addressing index from feature key to row.
+/// Frozen weights with an open-addressing index from feature key to its cells.
+///
+/// Tagging is bound by memory latency (a few hundred thousand features, one lookup per feature
+/// and pass), so the layout is compact: a slot is 8 bytes (a 31-bit fingerprint of the key's
+/// high half, whose low bits chose the slot, and the row's start or dense row number), a sparse
+/// row is a length cell followed by 4-byte cells
+/// (`label | i16 weight << 16`). Scores are summed as `i32` in quantized units (all weights of
+/// a table share one scale). A feature absent from the model matches a slot only if 31 more
+/// bits of its hash collide (about once in 2^31 lookups), which merely adds a stray weight.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Frozen {
     n_labels: usize,
-    /// Slot → (feature key, row number); key 0 marks an empty slot.
-    slots: Vec<(u64, u32)>,
+    /// `(fingerprint, start of the row in cells)`; fingerprint 0 marks an empty slot.
+    slots: Vec<(u32, u32)>,
     mask: usize,
     stored: StoredWeights,
-    /// Row cells as (label, dequantized weight), contiguous per row.
-    cells: Vec<(u32, f32)>,
-    /// Dense rows (`n_labels` weights each) of features with many cells, which are faster to
-    /// add as whole vectors; `slot_row` values with [`DENSE`] set index these.
-    dense: Vec<f32>,
+    /// Sparse rows: a length cell, then the cells. Slots of dense rows hold [`DENSE`] and the
+    /// dense row number instead of a start.
+    cells: Vec<u32>,
+    /// Dense rows (`n_labels` weights each) of features with many cells.
+    dense: Vec<i16>,
 }
 
 const DENSE: u32 = 1 << 31;
 
+#[inline]
+fn slot_of(key: u64, mask: usize) -> usize {
+    (key ^ (key >> 29)) as usize & mask
+}
+
+#[inline]
+fn fingerprint(key: u64) -> u32 {
+    ((key >> 33) as u32) | 1
+}
+
 impl Frozen {
     pub(crate) fn from_stored(stored: StoredWeights) -> Frozen {
         let n = stored.keys.len();
-        let cap = (n * 2).next_power_of_two().max(16);
-        let mut slots = vec![(0u64, 0u32); cap];
+        let cap = (n + n / 2).next_power_of_two().max(16);
+        let mut slots = vec![(0u32, 0u32); cap];
         let mask = cap - 1;
+        let n_labels = stored.n_labels as usize;
+        let mut cells = Vec::with_capacity(stored.labels.len() + n);
+        let mut dense: Vec<i16> = Vec::new();
         for (row, &k) in stored.keys.iter().enumerate() {
-            let mut i = (k ^ (k >> 29)) as usize & mask;
+            let (a, b) = (stored.offsets[row] as usize, stored.offsets[row + 1] as usize);
+            let mut start = cells.len() as u32;
+            if (b - a) * 2 > n_labels && n_labels >= 16 {
+                let base = dense.len();
+                start = DENSE | (base / n_labels) as u32;
+                dense.resize(base + n_labels, 0);
+                for (&l, &w) in stored.labels[a..b].iter().zip(&stored.weights[a..b]) {
+                    dense[base + l as usize] = w;
+                }
+            } else {
+                cells.push((b - a) as u32);
+                for (&l, &w) in stored.labels[a..b].iter().zip(&stored.weights[a..b]) {
+                    cells.push(l as u32 | ((w as u16 as u32) << 16));
+                }
+            }
+            let mut i = slot_of(k, mask);
             while slots[i].0 != 0 {
                 i = (i + 1) & mask;
             }
-            slots[i] = (k, row as u32);
-        }
-        let cells: Vec<(u32, f32)> = stored
-            .labels
-            .iter()
-            .zip(&stored.weights)
-            .map(|(&l, &w)| (l as u32, w as f32 * stored.scale))
-            .collect();
-        let n_labels = stored.n_labels as usize;
-        let mut dense = Vec::new();
-        for (_, r) in slots.iter_mut().filter(|(k, _)| *k != 0) {
-            let row = *r as usize;
-            let (a, b) = (stored.offsets[row] as usize, stored.offsets[row + 1] as usize);
-            if (b - a) * 8 > n_labels && n_labels >= 16 {
-                let base = dense.len();
-                dense.resize(base + n_labels, 0.0);
-                for &(l, w) in &cells[a..b] {
-                    dense[base + l as usize] = w;
-                }
-                *r = DENSE | (base / n_labels) as u32;
-            }
+            slots[i] = (fingerprint(k), start);
         }
         Frozen { n_labels, slots, mask, stored, cells, dense }
     }
@@ -238,7 +254,7 @@ impl Frozen {
         if s.offsets.windows(2).any(|w| w[0] > w[1]) {
             return Err("weight table offsets are not increasing".into());
         }
-        if s.labels.iter().any(|&l| l as u32 >= s.n_labels) {
+        if s.labels.iter().any(|&l| l as u32 >= s.n_labels) || s.n_labels > u16::MAX as u32 {
             return Err("weight table refers to an unknown label".into());
         }
         if s.keys.contains(&0) || s.keys.windows(2).any(|w| w[0] >= w[1]) {
@@ -262,47 +278,88 @@ impl Frozen {
         self.stored.keys.len()
     }
 
-    /// Adds the weights of `feats` into `scores` (which must hold `n_labels` zeros or more).
+    /// Adds the (quantized) weights of `feats` into `scores` (at least `n_labels` long).
     #[inline]
-    pub(crate) fn add_scores(&self, feats: &[u64], scores: &mut [f32]) {
+    pub(crate) fn add_scores(&self, feats: &[u64], scores: &mut [i32]) {
         let n = self.n_labels;
         let scores = &mut scores[..n];
         #[cfg(target_arch = "x86_64")]
         for &key in feats {
-            let i = (key ^ (key >> 29)) as usize & self.mask;
+            let i = slot_of(key, self.mask);
             // SAFETY: `i` is masked into the table; prefetching has no other effect.
             unsafe {
                 core::arch::x86_64::_mm_prefetch(self.slots.as_ptr().add(i) as *const i8, core::arch::x86_64::_MM_HINT_T0);
             }
         }
-        for &key in feats {
-            let mut i = (key ^ (key >> 29)) as usize & self.mask;
-            loop {
-                let (k, r) = self.slots[i];
-                if k == key {
-                    if r & DENSE != 0 {
-                        let base = (r & !DENSE) as usize * n;
-                        for (s, w) in scores.iter_mut().zip(&self.dense[base..base + n]) {
-                            *s += w;
-                        }
-                    } else {
-                        let r = r as usize;
-                        let (a, b) = (self.stored.offsets[r] as usize, self.stored.offsets[r + 1] as usize);
-                        for &(l, w) in &self.cells[a..b] {
-                            if let Some(s) = scores.get_mut(l as usize) {
-                                *s += w;
+        // Resolve every feature to its row first (prefetching the rows), then add: the cache
+        // misses of all features overlap instead of following one another.
+        let mut rows = [0u32; 64];
+        for chunk in feats.chunks(rows.len()) {
+            let mut m = 0;
+            for &key in chunk {
+                let fp = fingerprint(key);
+                let mut i = slot_of(key, self.mask);
+                loop {
+                    let (f, start) = self.slots[i];
+                    if f == fp {
+                        rows[m] = start;
+                        m += 1;
+                        #[cfg(target_arch = "x86_64")]
+                        // SAFETY: `start` indexes `cells` (built from validated rows); prefetching
+                        // has no other effect.
+                        unsafe {
+                            use core::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+                            let (p, bytes) = if start & DENSE != 0 {
+                                (self.dense.as_ptr().add((start & !DENSE) as usize * n) as *const i8, n * 2)
+                            } else {
+                                (self.cells.as_ptr().add(start as usize) as *const i8, 128)
+                            };
+                            let mut off = 0;
+                            while off < bytes {
+                                _mm_prefetch(p.add(off), _MM_HINT_T0);
+                                off += 64;
                             }
                         }
+                        break;
                     }
-                    break;
+                    if f == 0 {
+                        break;
+                    }
+                    i = (i + 1) & self.mask;
                 }
-                if k == 0 {
-                    break;
+            }
+            for &start in &rows[..m] {
+                if start & DENSE != 0 {
+                    let base = (start & !DENSE) as usize * n;
+                    for (sc, &w) in scores.iter_mut().zip(&self.dense[base..base + n]) {
+                        *sc += w as i32;
+                    }
+                } else {
+                    let len = self.cells[start as usize] as usize;
+                    let a = start as usize + 1;
+                    for &c in &self.cells[a..a + len] {
+                        if let Some(sc) = scores.get_mut((c & 0xFFFF) as usize) {
+                            *sc += (c >> 16) as u16 as i16 as i32;
+                        }
+                    }
                 }
-                i = (i + 1) & self.mask;
             }
         }
     }
+}
+
+/// Index of the highest integer score (the lowest index on ties).
+#[inline]
+pub(crate) fn argmax_i(scores: &[i32]) -> usize {
+    let mut best = 0;
+    let mut bv = i32::MIN;
+    for (i, &s) in scores.iter().enumerate() {
+        if s > bv {
+            bv = s;
+            best = i;
+        }
+    }
+    best
 }
 
 #[cfg(test)]
@@ -321,14 +378,14 @@ mod tests {
         }
         let fz = t.freeze(0.0);
         for (f, g) in &data {
-            let mut sc = vec![0.0; 3];
+            let mut sc = vec![0; 3];
             fz.add_scores(f, &mut sc);
-            assert_eq!(argmax(&sc), *g);
+            assert_eq!(argmax_i(&sc), *g);
         }
         assert!(Frozen::validate(fz.stored()).is_ok());
         let again = Frozen::from_stored(fz.stored().clone());
-        let mut sc = vec![0.0; 3];
+        let mut sc = vec![0; 3];
         again.add_scores(&[12, 1], &mut sc);
-        assert_eq!(argmax(&sc), 1);
+        assert_eq!(argmax_i(&sc), 1);
     }
 }

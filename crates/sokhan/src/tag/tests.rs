@@ -78,6 +78,36 @@ fn model_bytes_round_trip_and_determinism() {
     assert_eq!(a.tag(&words), b.tag(&words));
     assert_eq!(b.label_count(), a.label_count());
     assert!(b.info().contains("perceptron"));
+    assert_eq!(b.cache.ix.len(), a.cache.ix.len(), "the static score cache is rebuilt on load");
+}
+
+#[test]
+fn static_cache_does_not_change_tags() {
+    let mut t = train_toy(4);
+    let words = ["من", "کتاب", "را", "خواندم", "."];
+    let with = t.tag(&words).iter().map(|r| (r.upos.to_string(), r.xpos.to_string(), r.feats.to_string())).collect::<Vec<_>>();
+    assert!(!t.cache.ix.is_empty());
+    t.cache = StaticCache::default();
+    let without = t.tag(&words).iter().map(|r| (r.upos.to_string(), r.xpos.to_string(), r.feats.to_string())).collect::<Vec<_>>();
+    assert_eq!(with, without);
+}
+
+#[test]
+fn strips_nominal_suffixes() {
+    assert_eq!(features::strip_suffix("کتاب\u{200C}ها"), Some(("کتاب", 3)));
+    assert_eq!(features::strip_suffix("دانشجویان"), Some(("دانشجو", 7)));
+    assert_eq!(features::strip_suffix("ها"), None);
+    assert_eq!(features::strip_suffix("کتاب"), None);
+}
+
+#[test]
+fn cross_validation_reports_every_epoch() {
+    let sents: Vec<TrainSentence> = toy().into_iter().cycle().take(6).collect();
+    let bj = toy_bijankhan();
+    let opts = TrainOptions { epochs: 3, aux_epochs: 2, ..TrainOptions::default() };
+    let cv = Tagger::cross_validate(TrainData { sentences: &sents, bijankhan: &bj, ..TrainData::default() }, &opts, 3, &mut |_| {});
+    assert_eq!(cv.len(), 3);
+    assert!(cv.iter().all(|r| (0.0..=1.0).contains(&r.0)));
 }
 
 #[test]
@@ -149,3 +179,4 @@ fn embedded_model_decodes() {
     assert_eq!(got[3].upos, "VERB");
     assert_eq!(got[4].upos, "PUNCT");
 }
+
