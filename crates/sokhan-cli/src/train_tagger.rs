@@ -60,18 +60,6 @@ fn treebank(path: &Path, norm: &Normalizer) -> Result<Vec<TrainSentence>> {
     Ok(sents.iter().map(|s| TrainSentence::from_conllu(s, norm)).collect())
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same directory, then a rename.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        anyhow::anyhow!("cannot move {} to {}: {e}", tmp.display(), path.display())
-    })
-}
 
 /// Runs `sokhan train tagger`.
 pub fn run_tagger(args: &TrainTaggerArgs) -> Result<()> {
@@ -150,7 +138,7 @@ pub fn run_tagger(args: &TrainTaggerArgs) -> Result<()> {
     );
     bar.finish_and_clear();
     let bytes = tagger.to_model_bytes().context("encoding the tagger model")?;
-    write_atomically(&args.out, &bytes)?;
+    crate::train::write_atomically(&args.out, &bytes)?;
     println!(
         "wrote {} ({:.2} MB) in {:.1}s: {} words, {} joint labels, {} Bijankhan tokens, {} coarse Bijankhan tags, {}+{} features",
         args.out.display(),
