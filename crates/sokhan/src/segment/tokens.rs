@@ -97,6 +97,19 @@ pub fn tokenize_into<L: Lexical + ?Sized>(text: &str, lex: &L, out: &mut Vec<Raw
     }
 }
 
+/// Which characters of U+0600..U+06FF continue a word (letters and combining marks).
+static ARABIC_WORD_CHAR: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = 0x600 + i as u32;
+        t[i] = matches!(c, 0x620..=0x63F | 0x641..=0x64A | 0x66E..=0x66F | 0x671..=0x6D3 | 0x6D5 | 0x6EE..=0x6EF | 0x6FA..=0x6FC | 0x6FF)
+            || matches!(c, 0x610..=0x61A | 0x64B..=0x65F | 0x670 | 0x6D6..=0x6DC | 0x6DF..=0x6E4 | 0x6E7..=0x6E8 | 0x6EA..=0x6ED | 0x640);
+        i += 1;
+    }
+    t
+};
+
 /// Decodes the character starting at byte `i` of valid UTF-8 (cheaper than slicing a `&str`).
 #[inline(always)]
 fn decode(b: &[u8], i: usize) -> char {
@@ -199,6 +212,15 @@ fn scan<L: Lexical + ?Sized>(text: &str, start: usize, end: usize, lex: &L, out:
             let latin = is_latin_letter(c);
             i += c.len_utf8();
             while i < end {
+                // Fast path: a two-byte Arabic-block letter (most of a Persian text).
+                let b0 = bytes[i];
+                if (0xD8..=0xDB).contains(&b0) && i + 1 < end {
+                    let cp = 0x600 + (((b0 as u32 - 0xD8) << 6) | (bytes[i + 1] as u32 & 0x3F));
+                    if ARABIC_WORD_CHAR[(cp - 0x600) as usize] {
+                        i += 2;
+                        continue;
+                    }
+                }
                 let d = char_at(text, i);
                 let continues = d == ZWNJ
                     || is_letter(d)
