@@ -149,7 +149,13 @@ fn run(cli: Cli) -> Result<()> {
         Command::Normalize(args) => {
             let normalizer = sokhan::Normalizer::default();
             input::for_each_chunk(&args.input, |chunk, _| {
-                out.write_all(normalizer.normalize(chunk).as_str().as_bytes())?;
+                let n = normalizer.normalize(chunk);
+                out.write_all(n.as_str().as_bytes())?;
+                // A chunk cut inside a very long line ends at whitespace, which the normalizer
+                // trims as a line end: put one space back so words do not run together.
+                if chunk.ends_with([' ', '\t']) && !n.as_str().ends_with(char::is_whitespace) {
+                    out.write_all(b" ")?;
+                }
                 Ok(())
             })?;
         }

@@ -34,7 +34,8 @@ pub fn analyze_conllu(pipeline: &Pipeline, path: &Path, format: Format, out: &mu
     let mut offset = 0usize;
     for sentence in reader {
         let mut sentence = sentence.with_context(|| format!("cannot read {name} as CoNLL-U"))?;
-        let (mut analysed, text) = sentence.to_doc_sentence(0);
+        // Spans count from the start of the whole (reconstructed) input, as for raw text.
+        let (mut analysed, text) = sentence.to_doc_sentence(offset);
         pipeline.annotate(&mut analysed);
         if format == Format::Conllu {
             sentence.fill_from_doc(&analysed)?;
@@ -162,13 +163,14 @@ fn print_pretty(s: &Sentence, n: usize, text: &str, _offset: usize, _doc: &Docum
         }
     }
     let line = |cells: Vec<String>| cells.join("  ");
-    writeln!(out, "{}", line(header.iter().zip(widths).map(|(h, w)| format!("{h:<w$}")).collect()))?;
+    let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(display_width(s))));
+    writeln!(out, "{}", line(header.iter().zip(widths).map(|(h, w)| pad(h, w)).collect()).trim_end())?;
     for r in &rows {
         let cells: Vec<String> = r
             .iter()
             .zip(widths)
             .enumerate()
-            .map(|(i, (c, w))| if i < 2 { format!("{c:<w$}") } else { cell(c, w) })
+            .map(|(i, (c, w))| if i < 2 { pad(c, w) } else { cell(c, w) })
             .collect();
         writeln!(out, "{}", line(cells).trim_end())?;
     }
@@ -199,7 +201,13 @@ pub fn tokenize(path: &Path, words: bool, original: bool, out: &mut impl Write) 
                         line.extend_from_slice(norm[r].as_bytes());
                     }
                 };
-                if words && t.parts.is_some() {
+                // As in the pipeline, a split that falls inside one original character (a
+                // ligature) is not shown.
+                let split_ok = || {
+                    let spans: Vec<_> = t.words().into_iter().map(|(r, _)| normalized.source_range(r)).collect();
+                    spans.iter().all(|s| !s.is_empty()) && spans.windows(2).all(|w| w[1].start >= w[0].end)
+                };
+                if words && t.parts.is_some() && split_ok() {
                     for (r, _) in t.words() {
                         push(r);
                     }

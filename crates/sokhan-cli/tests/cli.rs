@@ -98,3 +98,28 @@ fn malformed_conllu_is_a_clear_error() {
         .code(2)
         .stderr(predicate::str::contains("line 1"));
 }
+
+#[test]
+fn conllu_input_with_several_sentences_prints_json_and_pretty() {
+    let gold = "1\tاو\t_\t_\t_\t_\t_\t_\t_\t_\n2\tآمد\t_\t_\t_\t_\t_\t_\t_\t_\n\n1\tما\t_\t_\t_\t_\t_\t_\t_\t_\n2\tرفتیم\t_\t_\t_\t_\t_\t_\t_\t_\n\n";
+    for format in ["json", "pretty"] {
+        sokhan()
+            .args(["analyze", "--input-format", "conllu", "--format", format, "-"])
+            .write_stdin(gold)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("رفتیم"));
+    }
+}
+
+#[test]
+fn pretty_output_survives_a_very_long_word() {
+    let long = "ب".repeat(70_000);
+    sokhan().args(["analyze", "--no-tag", "-"]).write_stdin(long).assert().success();
+}
+
+#[test]
+fn digit_dot_runs_stay_linear_and_whole() {
+    let input = "1.".repeat(20_000);
+    sokhan().args(["tokenize", "-"]).write_stdin(input).assert().success();
+}

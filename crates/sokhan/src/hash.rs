@@ -1,4 +1,5 @@
-//! A small, fast, deterministic hasher for in-memory word caches (FNV-1a over 8-byte words).
+//! A small, fast, deterministic hasher for in-memory word caches (FNV-1a over 8-byte words,
+//! with a rotation after each multiply so high-bit differences reach the next block).
 //!
 //! The std `SipHash` is DoS-resistant but several times slower on short keys; these caches
 //! hold words of the text being analysed and never leave the process.
@@ -26,7 +27,7 @@ impl Hasher for Fnv {
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            h = (h ^ v).wrapping_mul(0x0000_0100_0000_01b3);
+            h = (h ^ v).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(29);
         }
         for &b in chunks.remainder() {
             h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);

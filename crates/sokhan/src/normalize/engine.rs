@@ -299,6 +299,7 @@ impl<'a> Engine<'a> {
         let src = self.src;
         let bytes = src.as_bytes();
         let mut i = 0;
+        let mut no_latin_until = 0;
         while i < bytes.len() {
             let b0 = bytes[i];
             if b0 < 0x80 {
@@ -307,12 +308,16 @@ impl<'a> Engine<'a> {
                 if matches!(cls, Cls::AsciiLetter | Cls::DigitLatin)
                     && !self.prev_ascii_alnum
                     && self.cfg.protect_latin
+                    && i >= no_latin_until
                 {
-                    if let Some(end) = self.latin_span(i) {
-                        self.emit(&src[i..end], Kind::Latin, i, end, true);
-                        self.prev_ascii_alnum = true;
-                        i = end;
-                        continue;
+                    match self.latin_span(i) {
+                        Ok(end) => {
+                            self.emit(&src[i..end], Kind::Latin, i, end, true);
+                            self.prev_ascii_alnum = true;
+                            i = end;
+                            continue;
+                        }
+                        Err(run_end) => no_latin_until = run_end,
                     }
                 }
                 if b0 == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
@@ -413,7 +418,10 @@ impl<'a> Engine<'a> {
 
     /// End of a Latin identifier / URL / e-mail run starting at `i`, if the run contains a
     /// letter (a pure number is normalized like any other digits).
-    fn latin_span(&self, i: usize) -> Option<usize> {
+    /// The protected Latin run starting at `i` (`Ok(end)`), or `Err(run_end)` when the run has
+    /// no letter: no position before `run_end` can start a protected run either, so the caller
+    /// skips the check until then (keeps `1.1.1.…` lines linear).
+    fn latin_span(&self, i: usize) -> Result<usize, usize> {
         let bytes = self.src.as_bytes();
         let mut j = i;
         let mut letter = false;
@@ -421,10 +429,15 @@ impl<'a> Engine<'a> {
             letter |= bytes[j].is_ascii_alphabetic();
             j += 1;
         }
+        let run_end = j;
         while j > i && !(bytes[j - 1].is_ascii_alphanumeric() || bytes[j - 1] == b'/') {
             j -= 1;
         }
-        letter.then_some(j)
+        if letter {
+            Ok(j)
+        } else {
+            Err(run_end)
+        }
     }
 
     #[inline]
