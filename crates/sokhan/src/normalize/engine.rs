@@ -839,15 +839,7 @@ impl<'a> Engine<'a> {
         };
         let src = self.src;
         for (k, c) in src[start..end].char_indices() {
-            let visible = matches!(
-                chars::classify(c),
-                Cls::Mark
-                    | Cls::Tatweel
-                    | Cls::HamzaAbove
-                    | Cls::MaddaAbove
-                    | Cls::HamzaBelow
-                    | Cls::Presentation
-            );
+            let visible = is_lone_mark(c);
             if visible {
                 let s = start + k;
                 self.emit(
