@@ -31,7 +31,9 @@ pub fn for_each_chunk(path: &Path, mut f: impl FnMut(&str, usize) -> Result<()>)
     let mut eof = false;
     while !eof || !buf.is_empty() {
         // Fill up to CHUNK bytes (more if no line break has been seen yet).
-        while !eof && (buf.len() < CHUNK || (memchr_last_newline(&buf).is_none() && buf.len() < MAX_LINE)) {
+        // `scanned`: bytes already known to hold no line break (so a long line is scanned once).
+        let mut scanned = 0;
+        while !eof && (buf.len() < CHUNK || (!has_newline(&buf, &mut scanned) && buf.len() < MAX_LINE)) {
             let start = buf.len();
             buf.resize(start + CHUNK, 0);
             let n = read_some(&mut reader, &mut buf[start..]).with_context(|| format!("cannot read {name}"))?;
@@ -84,6 +86,13 @@ fn read_some(r: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
             other => return other,
         }
     }
+}
+
+/// Whether `buf[*scanned..]` holds a line break; advances `*scanned` past what was checked.
+fn has_newline(buf: &[u8], scanned: &mut usize) -> bool {
+    let found = buf[*scanned..].contains(&b'\n');
+    *scanned = buf.len();
+    found
 }
 
 fn memchr_last_newline(buf: &[u8]) -> Option<usize> {
