@@ -3,7 +3,7 @@
 //! metrics. Skips, saying why, when `../shared/data` is absent.
 
 use sokhan::tag::{Part, Tagger, TrainSentence};
-use sokhan::{conllu, eval, morph, Normalizer};
+use sokhan::{conllu, eval, Normalizer};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -27,19 +27,12 @@ fn validation() -> Option<Vec<conllu::Sentence>> {
 #[test]
 fn embedded_tagger_on_validation_slice() {
     let Some(gold) = validation() else { return };
-    let norm = Normalizer::default();
-    let tagger = Tagger::embedded();
-    let lex = morph::Lexicon::embedded();
+    // Through the pipeline users run: normalize each gold word, tag, lemmatize with the tags.
+    let pipeline = sokhan::Pipeline::default();
     let mut system = gold.clone();
     for s in &mut system {
         let (mut d, _) = s.to_doc_sentence(0);
-        for w in d.tokens.iter_mut().flat_map(|t| t.words.iter_mut()) {
-            w.norm = norm.normalize(&w.form).as_str().to_string();
-        }
-        tagger.tag_sentence(&mut d);
-        for w in d.tokens.iter_mut().flat_map(|t| t.words.iter_mut()) {
-            w.lemma = morph::lemmatize(lex, &w.norm, Some(&w.upos));
-        }
+        pipeline.annotate(&mut d);
         s.fill_from_doc(&d).expect("same words");
     }
     let sc = eval::score(&gold, &system).expect("same text");
