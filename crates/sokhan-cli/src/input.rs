@@ -44,7 +44,12 @@ pub fn for_each_chunk(path: &Path, mut f: impl FnMut(&str, usize) -> Result<()>)
         }
         let cut = if eof { buf.len() } else { cut_point(&buf) };
         let chunk = &buf[..cut];
-        let text = match std::str::from_utf8(chunk) {
+        // SIMD validation for the common (valid) case; std's for the error's position.
+        let checked = match simdutf8::basic::from_utf8(chunk) {
+            Ok(t) => Ok(t),
+            Err(_) => std::str::from_utf8(chunk),
+        };
+        let text = match checked {
             Ok(t) => t,
             Err(e) => {
                 // An incomplete character at a forced cut is not an error yet.

@@ -57,13 +57,30 @@ fn is_word_suffix(s: &str) -> bool {
 /// Clitic splits already decided on this thread, per lexicon: word frequencies are Zipfian, so
 /// nearly every word is looked up once and then answered from here.
 struct SplitMemo {
-    lexicon: usize,
+    lexicon: u64,
     splits: std::collections::HashMap<Box<str>, Option<Vec<crate::segment::Part>>, crate::hash::FastHash>,
+    /// Answers of [`Lexical::may_start_abbreviation`] (asked for most sentence-final words).
+    abbreviation_heads: std::collections::HashMap<Box<str>, bool, crate::hash::FastHash>,
+}
+
+impl SplitMemo {
+    /// Forgets everything when `lexicon` is not the one the answers came from.
+    fn for_lexicon(&mut self, lexicon: u64) -> &mut Self {
+        if self.lexicon != lexicon {
+            self.lexicon = lexicon;
+            self.splits.clear();
+            self.abbreviation_heads.clear();
+        }
+        self
+    }
 }
 
 thread_local! {
-    static SPLIT_MEMO: std::cell::RefCell<SplitMemo> =
-        std::cell::RefCell::new(SplitMemo { lexicon: 0, splits: Default::default() });
+    static SPLIT_MEMO: std::cell::RefCell<SplitMemo> = std::cell::RefCell::new(SplitMemo {
+        lexicon: u64::MAX,
+        splits: Default::default(),
+        abbreviation_heads: Default::default(),
+    });
 }
 
 /// Entries kept before the memo starts over (bounds memory on endless vocabularies).
@@ -75,13 +92,9 @@ impl Lexical for LexiconOracle<'_> {
         if !crate::segment::clitics::may_carry_clitic(word) {
             return None;
         }
-        let id = self.0 as *const Lexicon as usize;
         SPLIT_MEMO.with(|memo| {
             let mut memo = memo.borrow_mut();
-            if memo.lexicon != id {
-                memo.lexicon = id;
-                memo.splits.clear();
-            }
+            let memo = memo.for_lexicon(self.0.id());
             if let Some(hit) = memo.splits.get(word) {
                 return hit.clone();
             }
@@ -96,6 +109,22 @@ impl Lexical for LexiconOracle<'_> {
 
     fn is_abbreviation(&self, s: &str) -> bool {
         self.0.is_abbreviation(s)
+    }
+
+    fn may_start_abbreviation(&self, s: &str) -> bool {
+        SPLIT_MEMO.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            let memo = memo.for_lexicon(self.0.id());
+            if let Some(&hit) = memo.abbreviation_heads.get(s) {
+                return hit;
+            }
+            let answer = self.0.has_prefix(s);
+            if memo.abbreviation_heads.len() >= SPLIT_MEMO_CAPACITY {
+                memo.abbreviation_heads.clear();
+            }
+            memo.abbreviation_heads.insert(s.into(), answer);
+            answer
+        })
     }
 
     fn is_word(&self, w: &str) -> bool {

@@ -107,6 +107,8 @@ pub struct Lexicon {
     verbs: VerbTable,
     lemmas: HashMap<String, Vec<LemmaCandidate>>,
     lemma_counts: HashMap<String, u32>,
+    /// Distinguishes lexicons in per-thread answer caches (0 only for the empty default).
+    id: u64,
 }
 
 /// The model embedded in the library, built by `sokhan train lexicon`.
@@ -145,7 +147,9 @@ impl Lexicon {
             }
             lemmas.insert(form, v);
         }
-        Ok(Lexicon { words, verbs, lemmas, lemma_counts })
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(Lexicon { words, verbs, lemmas, lemma_counts, id })
     }
 
     /// Builds a small lexicon in memory: `(word, frequency, tags like "N,AJ")` and verb stem
@@ -165,6 +169,26 @@ impl Lexicon {
 
     fn packed(&self, word: &str) -> Option<u64> {
         self.words.get(word)
+    }
+
+    /// A number identifying this lexicon among those alive in the process (for caches of its
+    /// answers; every decoded or built lexicon gets its own).
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// Whether some entry (word or abbreviation) starts with `prefix`: one walk down the
+    /// automaton, cheaper than looking up each candidate that would start with it.
+    pub fn has_prefix(&self, prefix: &str) -> bool {
+        let fst = self.words.as_fst();
+        let mut node = fst.root();
+        for &b in prefix.as_bytes() {
+            match node.find_input(b) {
+                Some(i) => node = fst.node(node.transition(i).addr),
+                None => return false,
+            }
+        }
+        true
     }
 
     /// Whether `word` (normalized) is in the word list.
@@ -274,6 +298,10 @@ mod tests {
         );
         assert_eq!(lex.freq("میز"), Some(50));
         assert_eq!(lex.freq("صندلی"), None);
+        assert!(lex.has_prefix("وزارت") && lex.has_prefix("خانه") && lex.has_prefix(""));
+        assert!(!lex.has_prefix("خانهٔ") && !lex.has_prefix("صن"));
+        let other = Lexicon::from_entries([("میز", 50, "N")], []);
+        assert_ne!(lex.id(), other.id(), "answer caches tell lexicons apart by id");
         assert!(lex.knows("وزارتخانه‌های"));
         assert!(lex.knows("خانه‌اش"));
         assert!(lex.knows("میزها"));

@@ -11,7 +11,6 @@ use super::offsets::Builder;
 use super::presentation;
 use super::{DigitScript, NormalizerConfig, WordOracle};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 const ZWNJ: char = '\u{200C}';
 const ZWNJ_STR: &str = "\u{200C}";
@@ -166,29 +165,38 @@ pub(crate) struct Engine<'a> {
     /// The previous source char was an ASCII letter or digit.
     prev_ascii_alnum: bool,
     scratch: String,
-    /// Oracle answers for this input (the same few words come back again and again).
-    cache: HashMap<Box<str>, bool, BuildHasherDefault<Fnv>>,
+    /// Oracle answers (the same few words come back again and again), kept on the thread
+    /// between calls for the same oracle.
+    cache: OracleCache,
 }
 
-/// FNV-1a: a fast hash for short words.
-#[derive(Default)]
-struct Fnv(u64);
+/// Oracle answers by query key, for one oracle.
+pub(crate) type OracleCache = HashMap<Box<str>, bool, crate::hash::FastHash>;
 
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
+/// Entries kept before the cache starts over (bounds memory on endless vocabularies).
+const ORACLE_CACHE_CAPACITY: usize = 1 << 16;
+
+thread_local! {
+    /// The cache of the oracle (by id) last used on this thread.
+    static ORACLE_CACHE: std::cell::RefCell<(u64, OracleCache)> = std::cell::RefCell::new((u64::MAX, OracleCache::default()));
+}
+
+/// Takes this thread's cache of answers from oracle `id` (empty for another oracle).
+pub(crate) fn take_oracle_cache(id: u64) -> OracleCache {
+    ORACLE_CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        let cache = std::mem::take(&mut c.1);
+        if c.0 == id {
+            cache
         } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
+            OracleCache::default()
         }
-        self.0 = h;
-    }
+    })
+}
+
+/// Gives the cache of oracle `id` back to this thread.
+pub(crate) fn put_oracle_cache(id: u64, cache: OracleCache) {
+    ORACLE_CACHE.with(|c| *c.borrow_mut() = (id, cache));
 }
 
 #[inline(always)]
@@ -264,7 +272,7 @@ fn keeps_zwj(last: char) -> bool {
 }
 
 impl<'a> Engine<'a> {
-    pub(crate) fn new(cfg: &'a NormalizerConfig, oracle: &'a dyn WordOracle, src: &'a str) -> Self {
+    pub(crate) fn new(cfg: &'a NormalizerConfig, oracle: &'a dyn WordOracle, src: &'a str, cache: OracleCache) -> Self {
         let quotes = if cfg.quotes {
             plan_quotes(src)
         } else {
@@ -290,12 +298,12 @@ impl<'a> Engine<'a> {
             join_cand: false,
             prev_ascii_alnum: false,
             scratch: String::new(),
-            cache: HashMap::default(),
+            cache,
         }
     }
 
     /// Runs over the whole input.
-    pub(crate) fn run(mut self) -> Builder {
+    pub(crate) fn run(mut self) -> (Builder, OracleCache) {
         let src = self.src;
         let bytes = src.as_bytes();
         let mut i = 0;
@@ -340,7 +348,7 @@ impl<'a> Engine<'a> {
             }
         }
         self.finish();
-        self.b
+        (self.b, self.cache)
     }
 
     /// Fast path inside a word. Copies plain Persian letters, ZWNJ between two letters, and
@@ -934,9 +942,10 @@ impl<'a> Engine<'a> {
             return k;
         }
         let k = self.oracle.is_listed(&self.scratch[1..]);
-        if self.cache.len() < 1 << 16 {
-            self.cache.insert(self.scratch.as_str().into(), k);
+        if self.cache.len() >= ORACLE_CACHE_CAPACITY {
+            self.cache.clear();
         }
+        self.cache.insert(self.scratch.as_str().into(), k);
         k
     }
 
@@ -950,9 +959,10 @@ impl<'a> Engine<'a> {
         let joined = &self.scratch[1..];
         let (left, right) = (&joined[..left_len], &joined[left_len + ZWNJ.len_utf8()..]);
         let k = self.oracle.knows_join(left, right, joined);
-        if self.cache.len() < 1 << 16 {
-            self.cache.insert(self.scratch.as_str().into(), k);
+        if self.cache.len() >= ORACLE_CACHE_CAPACITY {
+            self.cache.clear();
         }
+        self.cache.insert(self.scratch.as_str().into(), k);
         k
     }
 

@@ -351,6 +351,9 @@ impl Normalized {
 pub struct Normalizer {
     config: NormalizerConfig,
     oracle: Option<Arc<dyn WordOracle>>,
+    /// Identifies the oracle for the per-thread answer cache: 0 for the embedded lexicon,
+    /// a fresh number for each oracle given to [`Normalizer::with_oracle`].
+    oracle_id: u64,
 }
 
 impl fmt::Debug for Normalizer {
@@ -375,14 +378,17 @@ impl Normalizer {
         Normalizer {
             config,
             oracle: None,
+            oracle_id: 0,
         }
     }
 
     /// A normalizer with the given rules and word oracle for ZWNJ joins.
     pub fn with_oracle(config: NormalizerConfig, oracle: Arc<dyn WordOracle>) -> Self {
+        static NEXT_ORACLE_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Normalizer {
             config,
             oracle: Some(oracle),
+            oracle_id: NEXT_ORACLE_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -404,7 +410,9 @@ impl Normalizer {
             None if !cfg.half_space && !cfg.half_space_unspaced => &NO_WORDS,
             None => Lexicon::embedded(),
         };
-        let b = engine::Engine::new(&self.config, oracle, text).run();
+        let cache = engine::take_oracle_cache(self.oracle_id);
+        let (b, cache) = engine::Engine::new(&self.config, oracle, text, cache).run();
+        engine::put_oracle_cache(self.oracle_id, cache);
         Normalized {
             text: b.text,
             segs: b.segs,

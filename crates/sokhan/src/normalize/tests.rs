@@ -756,3 +756,17 @@ fn throughput() {
         out.map_segments()
     );
 }
+
+#[test]
+fn answer_cache_is_per_oracle() {
+    // Two oracles on one thread, asked about the same join: each normalizer must get its own
+    // oracle's answer, not one cached from the other.
+    let knows: Arc<dyn WordOracle> = Arc::new(|w: &str| w == "می\u{200C}روم");
+    let knows_nothing: Arc<dyn WordOracle> = Arc::new(|_: &str| false);
+    let yes = Normalizer::with_oracle(NormalizerConfig::default(), knows);
+    let no = Normalizer::with_oracle(NormalizerConfig::default(), knows_nothing);
+    for _ in 0..2 {
+        assert_eq!(yes.normalize("می روم").as_str(), "می\u{200C}روم");
+        assert_eq!(no.normalize("می روم").as_str(), "می روم");
+    }
+}

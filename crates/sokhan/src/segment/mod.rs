@@ -42,6 +42,11 @@ pub enum HostClass {
 pub trait Lexical {
     /// Whether `s` (letters and dots, e.g. `ق.م`) is a known abbreviation.
     fn is_abbreviation(&self, s: &str) -> bool;
+    /// Whether some abbreviation may start with `s` (a cheap filter before
+    /// [`Lexical::is_abbreviation`] on each candidate; `true` when unknown).
+    fn may_start_abbreviation(&self, _s: &str) -> bool {
+        true
+    }
     /// Whether `w` is a word in its own right (listed, or an inflected verb/plural form), so
     /// it must not be split into host + clitic.
     fn is_word(&self, w: &str) -> bool;
@@ -150,15 +155,29 @@ impl Segmenter {
     pub fn segment<L: Lexical + ?Sized>(&self, text: &str, lex: &L) -> Vec<SegSentence> {
         let mut raw = Vec::with_capacity(text.len() / 6 + 1);
         tokens::tokenize_into(text, lex, &mut raw);
-        let mut sentences = Vec::new();
-        let mut current: Vec<SegToken> = Vec::new();
-        let mut i = 0;
+        let mut sentences = Vec::with_capacity(raw.len() / 16 + 1);
+        let mut start = 0;
+        while start < raw.len() {
+            let end = self.sentence_end(text, &raw, start);
+            // One allocation of the right size per sentence.
+            let tokens = raw[start..end]
+                .iter()
+                .map(|t| SegToken { start: t.start, end: t.end, kind: t.kind, space_before: t.space_before, parts: None })
+                .collect();
+            sentences.push(self.finish(text, tokens, lex));
+            start = end;
+        }
+        sentences
+    }
+
+    /// Where the sentence starting at token `start` of `raw` ends (exclusive; `> start`).
+    fn sentence_end(&self, text: &str, raw: &[RawToken], start: usize) -> usize {
+        let mut i = start;
         while i < raw.len() {
             let t = raw[i];
-            if t.newline_before && self.config.newline_ends_sentence && !current.is_empty() {
-                sentences.push(self.finish(text, std::mem::take(&mut current), lex));
+            if i > start && t.newline_before && self.config.newline_ends_sentence {
+                return i;
             }
-            current.push(SegToken { start: t.start, end: t.end, kind: t.kind, space_before: t.space_before, parts: None });
             i += 1;
             if t.kind == TokenKind::Punct && ends_sentence(&text[t.start as usize..t.end as usize]) {
                 // Further final punctuation and closing quotes/brackets stay with this sentence.
@@ -171,17 +190,12 @@ impl Segmenter {
                     if raw[i].space_before && matches!(s, "\"" | "'") {
                         break;
                     }
-                    let r = raw[i];
-                    current.push(SegToken { start: r.start, end: r.end, kind: r.kind, space_before: r.space_before, parts: None });
                     i += 1;
                 }
-                sentences.push(self.finish(text, std::mem::take(&mut current), lex));
+                return i;
             }
         }
-        if !current.is_empty() {
-            sentences.push(self.finish(text, current, lex));
-        }
-        sentences
+        i
     }
 
     fn finish<L: Lexical + ?Sized>(&self, text: &str, mut tokens: Vec<SegToken>, lex: &L) -> SegSentence {

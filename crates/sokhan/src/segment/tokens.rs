@@ -221,6 +221,19 @@ fn scan<L: Lexical + ?Sized>(text: &str, start: usize, end: usize, lex: &L, out:
                         continue;
                     }
                 }
+                if b0 == 0xE2 && i + 2 < end && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x8C {
+                    // ZWNJ inside a word.
+                    i += 3;
+                    continue;
+                }
+                if b0 < 0x80 {
+                    // ASCII: the general test below, without decoding.
+                    if b0.is_ascii_alphabetic() || (latin && b0.is_ascii_digit()) {
+                        i += 1;
+                        continue;
+                    }
+                    break;
+                }
                 let d = char_at(text, i);
                 let continues = d == ZWNJ
                     || is_letter(d)
@@ -318,6 +331,10 @@ fn scan<L: Lexical + ?Sized>(text: &str, start: usize, end: usize, lex: &L, out:
 fn abbreviation<L: Lexical + ?Sized>(text: &str, start: usize, word_end: usize, chunk_end: usize, lex: &L) -> Option<usize> {
     let bytes = text.as_bytes();
     if word_end >= chunk_end || bytes[word_end] != b'.' || word_end - start > 8 {
+        return None;
+    }
+    // Every candidate starts with the letters and the dot.
+    if !lex.may_start_abbreviation(&text[start..word_end + 1]) {
         return None;
     }
     // Candidate ends: after each dot of a letters(.letters)*.? run, at most 16 bytes long.
