@@ -17,7 +17,8 @@ Reported per system:
                 interpreter start and import (those are in `startup s`)
               - Sokhan: whole process wall (includes its own startup)
   cpu/wall    CPU time / wall time of that run; ~1.0 means single-threaded
-  sokhan x    Sokhan MB/s divided by the peer's MB/s
+  sokhan x    whole-process Sokhan MB/s divided by the peer's MB/s
+  in-process x  Sokhan timed like the peers (`tokenize --stats`) divided by the peer's MB/s
 
 Run with the peers venv:  .venv-peers/bin/python bench/peers.py [FILE]
 """
@@ -29,6 +30,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import resource
 import subprocess
 import sys
@@ -165,8 +167,9 @@ def bench_sokhan(binary: Path, path: Path, runs: int) -> dict:
         finally:
             os.unlink(tmp.name)
 
-        cmd = [str(binary), "tokenize", str(path)]
+        cmd = [str(binary), "tokenize", "--stats", str(path)]
         best = None
+        best_inproc = None
         for _ in range(runs):
             wall, cpu, proc = timed_process(cmd)
             if proc.returncode != 0:
@@ -174,7 +177,14 @@ def bench_sokhan(binary: Path, path: Path, runs: int) -> dict:
                                    + proc.stderr.decode("utf-8", "replace")[-500:])
             if best is None or wall < best[0]:
                 best = (wall, cpu)
+            # `--stats`: read + process + write time with the model already loaded, the way
+            # the peers' in-process seconds are taken.
+            m = re.search(r" in ([0-9.]+) s ", proc.stderr.decode("utf-8", "replace"))
+            if m and (best_inproc is None or float(m.group(1)) < best_inproc):
+                best_inproc = float(m.group(1))
         res["seconds"], res["cpu_seconds"] = best
+        if best_inproc:
+            res["inproc_seconds"] = best_inproc
 
         # One more (untimed) run to count sentences and tokens.
         out = subprocess.run(cmd, capture_output=True, env=child_env()).stdout.decode("utf-8")
@@ -212,9 +222,9 @@ def fmt(v, spec):
     return format(v, spec) if isinstance(v, (int, float)) else "-"
 
 
-def print_table(rows, sokhan_mbs):
+def print_table(rows, sokhan_mbs, sokhan_inproc_mbs=None):
     hdr = ["system", "version", "bytes", "seconds", "MB/s", "sentences", "tokens",
-           "startup s", "cpu/wall", "sokhan x"]
+           "startup s", "cpu/wall", "sokhan x", "in-process x"]
     table = []
     for r in rows:
         if "error" in r:
@@ -222,11 +232,12 @@ def print_table(rows, sokhan_mbs):
                           "MISSING" if "missing" in r["error"] or "installed" in r["error"] else "ERROR"])
             continue
         name = r["system"] + (" (slice)" if r.get("sliced") else "")
-        ratio = (f"{sokhan_mbs / r['mb_per_s']:.1f}x" if sokhan_mbs and r["system"] != "sokhan"
-                 else ("1.0x" if r["system"] == "sokhan" else "n/a"))
+        own = r["system"].startswith("sokhan")
+        ratio = f"{sokhan_mbs / r['mb_per_s']:.1f}x" if sokhan_mbs and not own else "-"
+        ratio_in = (f"{sokhan_inproc_mbs / r['mb_per_s']:.1f}x" if sokhan_inproc_mbs and not own else "-")
         table.append([name, r["version"], str(r["bytes"]), fmt(r["seconds"], ".3f"),
                       fmt(r["mb_per_s"], ".3f"), str(r["sentences"]), str(r["tokens"]),
-                      fmt(r.get("startup_seconds"), ".3f"), fmt(r.get("cpu_wall"), ".2f"), ratio])
+                      fmt(r.get("startup_seconds"), ".3f"), fmt(r.get("cpu_wall"), ".2f"), ratio, ratio_in])
     widths = [max(len(h), *(len(row[i]) for row in table)) for i, h in enumerate(hdr)]
     line = "  ".join(h.ljust(w) for h, w in zip(hdr, widths))
     print(line)
@@ -295,17 +306,29 @@ def main() -> None:
         rows.append(r)
 
     sok = next((r for r in rows if r["system"] == "sokhan" and "error" not in r), None)
+    if sok and sok.get("inproc_seconds"):
+        # The like-for-like row: timed as the peers are (in-process, models loaded).
+        inproc = dict(sok, system="sokhan-inproc", seconds=sok["inproc_seconds"])
+        inproc["mb_per_s"] = inproc["bytes"] / 1e6 / inproc["seconds"]
+        inproc["cpu_wall"] = float("nan")
+        rows.insert(rows.index(sok) + 1, inproc)
     sokhan_mbs = sok["mb_per_s"] if sok else None
+    sokhan_inproc_mbs = (sok["bytes"] / 1e6 / sok["inproc_seconds"]) if sok and sok.get("inproc_seconds") else None
     for r in rows:
         if sokhan_mbs and "error" not in r:
             r["sokhan_speedup"] = sokhan_mbs / r["mb_per_s"]
+            if sokhan_inproc_mbs:
+                r["sokhan_inproc_speedup"] = sokhan_inproc_mbs / r["mb_per_s"]
     info["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
 
     print()
-    print_table(rows, sokhan_mbs)
+    print_table(rows, sokhan_mbs, sokhan_inproc_mbs)
     print()
     print("MB = 10^6 bytes of UTF-8 input. Peers' seconds exclude interpreter start + import "
-          "(see 'startup s'); Sokhan's seconds are whole-process wall time.")
+          "(see 'startup s'). 'sokhan' is whole-process wall time (start, model load, read, "
+          "process, write); 'sokhan-inproc' is the same run timed the way the peers are "
+          "(`--stats`: read + process + write with the model loaded). 'sokhan x' compares "
+          "whole-process Sokhan with in-process peers; 'in-process x' is like for like.")
     if any(r.get("sliced") for r in rows):
         print("(slice) = timed on the first --hazm-bytes bytes only; MB/s is still comparable.")
     for r in rows:

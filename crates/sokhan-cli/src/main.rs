@@ -75,6 +75,10 @@ struct TokenizeArgs {
     /// Print tokens as written in the input instead of normalized.
     #[arg(long)]
     original: bool,
+    /// Report counts and timing on standard error when done (model loading apart from
+    /// processing, as benchmarks of in-process libraries measure them).
+    #[arg(long)]
+    stats: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -159,7 +163,22 @@ fn run(cli: Cli) -> Result<()> {
                 Ok(())
             })?;
         }
-        Command::Tokenize(args) => output::tokenize(&args.input.input, args.words, args.original, &mut out)?,
+        Command::Tokenize(args) => {
+            let stats = output::tokenize(&args.input.input, args.words, args.original, &mut out)?;
+            if args.stats {
+                let secs = stats.process.as_secs_f64();
+                eprintln!(
+                    "sokhan tokenize: {} bytes, {} sentences, {} {} in {:.4} s ({:.1} MB/s); model load {:.4} s",
+                    stats.bytes,
+                    stats.sentences,
+                    stats.tokens,
+                    if args.words { "words" } else { "tokens" },
+                    secs,
+                    stats.bytes as f64 / 1e6 / secs.max(1e-9),
+                    stats.load.as_secs_f64()
+                );
+            }
+        }
         Command::Eval(args) => eval::run(&args)?,
         Command::Train(TrainCommand::Lexicon(args)) => train::run_lexicon(&args)?,
         Command::Train(TrainCommand::Tagger(args)) => train_tagger::run_tagger(&args)?,

@@ -179,16 +179,36 @@ fn print_pretty(s: &Sentence, n: usize, text: &str, _offset: usize, _doc: &Docum
 }
 
 /// `sokhan tokenize`: one sentence a line, tokens (or words) separated by spaces.
-pub fn tokenize(path: &Path, words: bool, original: bool, out: &mut impl Write) -> Result<()> {
-    let pipeline = Pipeline::default();
+/// What `tokenize` did, for `--stats`.
+#[derive(Debug, Default)]
+pub struct TokenizeStats {
+    /// Input bytes read.
+    pub bytes: u64,
+    /// Sentences (output lines).
+    pub sentences: u64,
+    /// Tokens (or words with `--words`) written.
+    pub tokens: u64,
+    /// Model loading before the input was read.
+    pub load: std::time::Duration,
+    /// Reading, processing and writing the input (models already loaded).
+    pub process: std::time::Duration,
+}
+
+pub fn tokenize(path: &Path, words: bool, original: bool, out: &mut impl Write) -> Result<TokenizeStats> {
+    let t0 = std::time::Instant::now();
+    let pipeline = Pipeline::default(); // decodes the embedded lexicon
+    let mut stats = TokenizeStats { load: t0.elapsed(), ..Default::default() };
+    let t1 = std::time::Instant::now();
     let mut line = Vec::with_capacity(4096);
     input::for_each_chunk(path, |chunk, _| {
+        stats.bytes += chunk.len() as u64;
         let (normalized, sentences) = pipeline.segment(chunk);
         let norm = normalized.as_str();
         for s in &sentences {
             line.clear();
             for t in &s.tokens {
                 let mut push = |r: std::ops::Range<usize>| {
+                    stats.tokens += 1;
                     if !line.is_empty() {
                         line.push(b' ');
                     }
@@ -217,7 +237,11 @@ pub fn tokenize(path: &Path, words: bool, original: bool, out: &mut impl Write) 
             }
             line.push(b'\n');
             out.write_all(&line)?;
+            stats.sentences += 1;
         }
         Ok(())
-    })
+    })?;
+    out.flush()?;
+    stats.process = t1.elapsed();
+    Ok(stats)
 }

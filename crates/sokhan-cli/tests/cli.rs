@@ -23,6 +23,18 @@ fn tokenize_prints_one_sentence_per_line() {
 }
 
 #[test]
+fn tokenize_stats_counts_what_it_wrote() {
+    let input = "باران بارید. هوا سرد شد!\nپایان";
+    sokhan()
+        .args(["tokenize", "--stats", "-"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .stdout("باران بارید .\nهوا سرد شد !\nپایان\n")
+        .stderr(predicate::str::contains(format!("{} bytes, 3 sentences, 8 tokens in ", input.len())));
+}
+
+#[test]
 fn invalid_utf8_is_reported_with_offset_and_exit_code_2() {
     let mut input = "سلام دنیا ".as_bytes().to_vec();
     let bad_at = input.len();
