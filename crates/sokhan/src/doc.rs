@@ -61,8 +61,26 @@ pub struct Word {
     pub head: Option<usize>,
     /// Dependency relation (empty when not parsed).
     pub deprel: String,
-    /// Other annotation in CoNLL-U MISC syntax, kept verbatim from CoNLL-U input.
+    /// Other annotation in CoNLL-U MISC syntax, kept verbatim from CoNLL-U input
+    /// (the tagger's ezafe is written here too, as `Ezafe=Yes`).
     pub misc: String,
+    /// Whether the word carries the ezafe (`-e` linking it to the next word), as the tagger
+    /// predicts it or MISC `Ezafe=Yes|No` gives it; `None` when not known.
+    pub ezafe: Option<bool>,
+}
+
+/// `misc` without its `Ezafe=…` entries (so a new prediction does not stack on an old one).
+pub(crate) fn misc_without_ezafe(misc: &str) -> String {
+    misc.split('|').filter(|e| !e.is_empty() && !e.starts_with("Ezafe=")).collect::<Vec<_>>().join("|")
+}
+
+/// The ezafe a CoNLL-U MISC column states, if any.
+pub(crate) fn ezafe_in_misc(misc: &str) -> Option<bool> {
+    misc.split('|').find_map(|e| match e {
+        "Ezafe=Yes" => Some(true),
+        "Ezafe=No" => Some(false),
+        _ => None,
+    })
 }
 
 /// A token: a stretch of the original text, made of one or more syntactic words.

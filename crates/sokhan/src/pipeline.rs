@@ -314,11 +314,19 @@ impl Pipeline {
                 .map(|r| (r.upos.to_string(), r.xpos.to_string(), r.feats.to_string(), r.ezafe))
                 .collect();
             for (w, (upos, xpos, feats, ezafe)) in sentence.tokens.iter_mut().flat_map(|t| t.words.iter_mut()).zip(tags) {
+                // A final `هٔ` (heh with hamza above) is the written ezafe itself.
+                let ezafe = ezafe || w.norm.ends_with("\u{0647}\u{0654}");
                 w.upos = upos;
                 w.xpos = xpos;
                 w.feats = feats;
-                if ezafe {
-                    w.misc = if w.misc.is_empty() { "Ezafe=Yes".to_string() } else { format!("{}|Ezafe=Yes", w.misc) };
+                w.ezafe = Some(ezafe);
+                if ezafe || crate::doc::ezafe_in_misc(&w.misc).is_some() {
+                    let rest = crate::doc::misc_without_ezafe(&w.misc);
+                    w.misc = match (ezafe, rest.is_empty()) {
+                        (false, _) => rest,
+                        (true, true) => "Ezafe=Yes".to_string(),
+                        (true, false) => format!("{rest}|Ezafe=Yes"),
+                    };
                 }
             }
         }

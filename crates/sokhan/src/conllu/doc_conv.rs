@@ -97,6 +97,7 @@ impl Sentence {
                     head: w.head_index(),
                     deprel: value(&w.deprel),
                     misc: misc_without_space_after(&w.misc),
+                    ezafe: doc::ezafe_in_misc(&w.misc),
                 })
                 .collect();
             out.tokens.push(doc::Token {

@@ -208,6 +208,8 @@ pub struct TrainReport {
     pub features: (usize, usize),
     /// Bijankhan tag and ezafe accuracy on the held-out Bijankhan sentences, if any.
     pub aux_holdout: Option<(f64, f64)>,
+    /// Ezafe precision, recall and F1 (ezafe = the positive class) on the same sentences.
+    pub ezafe_holdout: Option<(f64, f64, f64)>,
 }
 
 /// The training data of a tagger.
@@ -787,16 +789,23 @@ impl Prepared {
         let mut scores = Vec::new();
         if bj_train_n < bj.len() {
             let (mut ok, mut eok, mut n) = (0, 0, 0);
+            let (mut tp, mut fp, mut fneg) = (0, 0, 0);
             for (infos, sent) in bj.iter().zip(data.bijankhan).skip(bj_train_n) {
                 let pred = tagger.run_aux(infos, &mut feats, &mut scores);
                 for (p, (_, gold)) in pred.iter().zip(&sent.words) {
                     let t = &tagger.aux_labels[*p];
                     ok += (*t == bijankhan::coarse(gold)) as usize;
-                    eok += (bijankhan::has_ezafe(t) == bijankhan::has_ezafe(gold)) as usize;
+                    let (pe, ge) = (bijankhan::has_ezafe(t), bijankhan::has_ezafe(gold));
+                    eok += (pe == ge) as usize;
+                    tp += (pe && ge) as usize;
+                    fp += (pe && !ge) as usize;
+                    fneg += (!pe && ge) as usize;
                     n += 1;
                 }
             }
             report.aux_holdout = Some((ratio(ok, n), ratio(eok, n)));
+            let (p, r) = (ratio(tp, tp + fp), ratio(tp, tp + fneg));
+            report.ezafe_holdout = Some((p, r, if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 }));
         }
         let aux_of = |t: &Tagger, infos: &[WordInfo], feats: &mut Vec<u64>, scores: &mut Vec<i32>| -> Vec<AuxOut> {
             t.run_aux(infos, feats, scores).into_iter().map(|a| t.aux_out[a]).collect()

@@ -1,0 +1,38 @@
+//! Ezafe in the data model: the `ezafe` field, MISC `Ezafe=Yes`, and their agreement.
+
+use sokhan::{conllu, Pipeline};
+
+#[test]
+fn written_ezafe_is_always_marked() {
+    // `هٔ` at the end of a word is the ezafe written out.
+    let doc = Pipeline::default().analyze("خانهٔ پدربزرگ در روستا بود.");
+    let first = doc.sentences[0].words().next().unwrap();
+    assert_eq!(first.ezafe, Some(true));
+    assert!(first.misc.split('|').any(|e| e == "Ezafe=Yes"));
+    // The sentence-final verb never carries one.
+    let verb = doc.sentences[0].words().find(|w| w.form == "بود").unwrap();
+    assert_eq!(verb.ezafe, Some(false));
+    assert!(!verb.misc.contains("Ezafe"));
+}
+
+#[test]
+fn no_tagger_means_unknown_ezafe() {
+    let doc = Pipeline::default().without_tagger().analyze("خانهٔ پدربزرگ");
+    assert!(doc.sentences[0].words().all(|w| w.ezafe.is_none()));
+}
+
+#[test]
+fn annotate_replaces_a_stale_ezafe_in_misc() {
+    let text = "# text = او رفت.\n1\tاو\t_\t_\t_\t_\t_\t_\t_\tEzafe=Yes|Note=1\n2\tرفت\t_\t_\t_\t_\t_\t_\t_\tEzafe=Yes\n3\t.\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n\n";
+    let sentences = conllu::parse(text).expect("valid CoNLL-U");
+    let pipeline = Pipeline::default();
+    let (mut sentence, _) = sentences[0].to_doc_sentence(0);
+    // What the input said is read into the field.
+    assert_eq!(sentence.words().next().unwrap().ezafe, Some(true));
+    pipeline.annotate(&mut sentence);
+    let words: Vec<_> = sentence.words().collect();
+    assert_eq!(words[1].ezafe, Some(false), "a verb before the full stop has no ezafe");
+    assert_eq!(words[1].misc, "");
+    assert_eq!(words[0].misc.matches("Ezafe=").count(), words[0].ezafe.unwrap() as usize);
+    assert!(words[0].misc.contains("Note=1"));
+}
