@@ -208,13 +208,22 @@ pub fn decode<T: DeserializeOwned>(expected: ModelKind, bytes: &[u8]) -> Result<
             header.crc32
         )));
     }
-    let decoder = zstd::stream::read::Decoder::new(body)
-        .map_err(|e| err(format!("cannot start decompressing the {expected} model: {e}")))?;
-    let mut raw = Vec::new();
-    decoder
-        .take(MAX_PAYLOAD_BYTES + 1)
-        .read_to_end(&mut raw)
-        .map_err(|e| err(format!("cannot decompress the {expected} model (corrupt file?): {e}")))?;
+    let raw = match zstd::zstd_safe::get_frame_content_size(body) {
+        // The frame states its size (Sokhan writes one frame that does): one call into a
+        // buffer of exactly that size, which fails if the data runs longer.
+        Ok(Some(n)) if n <= MAX_PAYLOAD_BYTES => zstd::bulk::decompress(body, n as usize)
+            .map_err(|e| err(format!("cannot decompress the {expected} model (corrupt file?): {e}")))?,
+        _ => {
+            let decoder = zstd::stream::read::Decoder::new(body)
+                .map_err(|e| err(format!("cannot start decompressing the {expected} model: {e}")))?;
+            let mut raw = Vec::new();
+            decoder
+                .take(MAX_PAYLOAD_BYTES + 1)
+                .read_to_end(&mut raw)
+                .map_err(|e| err(format!("cannot decompress the {expected} model (corrupt file?): {e}")))?;
+            raw
+        }
+    };
     if raw.len() as u64 > MAX_PAYLOAD_BYTES {
         return Err(err(format!(
             "the {expected} model decompresses to more than {MAX_PAYLOAD_BYTES} bytes; refusing it"
@@ -358,5 +367,35 @@ mod tests {
         fn valid_header_arbitrary_body_never_panics(body in proptest::collection::vec(any::<u8>(), 0..256)) {
             let _ = decode::<Toy>(ModelKind::Lexicon, &wrap(ModelKind::Lexicon, &body));
         }
+    }
+}
+
+/// A byte string in a model payload, serialized as one length-prefixed run of bytes (postcard
+/// would otherwise encode and decode a `Vec<u8>` one element at a time).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Blob(pub Vec<u8>);
+
+impl serde::Serialize for Blob {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Blob {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Blob, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Blob;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a byte string")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Blob, E> {
+                Ok(Blob(v.to_vec()))
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Blob, E> {
+                Ok(Blob(v))
+            }
+        }
+        d.deserialize_byte_buf(V)
     }
 }

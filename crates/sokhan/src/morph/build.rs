@@ -81,6 +81,30 @@ pub(crate) struct LexiconPayload {
     pub verbs: Vec<(String, String, u64)>,
     /// form → `(upos, lemma, count)`.
     pub lemma_table: LemmaTable,
+    /// Hash index of the word list, sorted by hash: [`index_hash`] of each word. The fst
+    /// stays the reference; the index answers the hot exact lookups in a few probes.
+    pub index_hashes: crate::model::Blob,
+    /// The fst value of the word at the same position, or [`ASK_FST`] when two words share a
+    /// hash (then the fst decides). Both are little-endian `u64` arrays stored as bytes, so
+    /// loading them is a copy rather than a decode per number.
+    pub index_values: crate::model::Blob,
+}
+
+/// Index value meaning "several words have this hash: look it up in the fst".
+pub(crate) const ASK_FST: u64 = u64::MAX;
+
+/// The hash of the lexicon index: 64-bit FNV-1a over the UTF-8 bytes, then the splitmix64
+/// finalizer. Stored in model files, so it must never change for a given format.
+pub(crate) fn index_hash(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in word.as_bytes() {
+        h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
 }
 
 /// Arabic letter variants mapped to Persian ones, as the normalizer does.
@@ -141,12 +165,28 @@ pub(crate) fn payload_from_parts(
         b.insert(w, v).map_err(fst_err)?;
     }
     let words_fst = b.into_inner().map_err(fst_err)?;
+    let mut index: Vec<(u64, u64)> = map
+        .iter()
+        .map(|(w, (f, flags))| (index_hash(w), ((*f).min(u32::MAX as u64) << 32) | *flags as u64))
+        .collect();
+    index.sort_unstable();
+    // Words sharing a hash keep one entry that defers to the fst.
+    index.dedup_by(|b, a| {
+        if a.0 == b.0 {
+            a.1 = ASK_FST;
+            true
+        } else {
+            false
+        }
+    });
+    let index_hashes = crate::model::Blob(index.iter().flat_map(|e| e.0.to_le_bytes()).collect());
+    let index_values = crate::model::Blob(index.iter().flat_map(|e| e.1.to_le_bytes()).collect());
     let mut table: LemmaTable = lemma_table
         .into_iter()
         .map(|(form, m)| (form, m.into_iter().map(|((u, l), c)| (u, l, c)).collect()))
         .collect();
     table.sort();
-    Ok(LexiconPayload { words_fst, verbs, lemma_table: table })
+    Ok(LexiconPayload { words_fst, verbs, lemma_table: table, index_hashes, index_values })
 }
 
 /// Per-form evidence from a `token<TAB>tag` corpus with the Bijankhan tagset.

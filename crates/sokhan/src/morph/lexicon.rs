@@ -109,6 +109,68 @@ pub struct Lexicon {
     lemma_counts: HashMap<String, u32>,
     /// Distinguishes lexicons in per-thread answer caches (0 only for the empty default).
     id: u64,
+    /// Hash index over `words` for exact lookups.
+    index: WordIndex,
+}
+
+/// Exact-match index of the word list: sorted 64-bit hashes with their fst values, and a
+/// directory from the top [`WordIndex::BITS`] bits of a hash to its first position. A lookup
+/// is a hash and a probe or two, where an fst walk visits a node per byte.
+///
+/// A word absent from the list is reported present only if its 64-bit hash equals a listed
+/// word's (about one query in 10^14 for this list's size).
+#[derive(Debug, Default)]
+struct WordIndex {
+    dir: Vec<u32>,
+    hashes: Vec<u64>,
+    values: Vec<u64>,
+}
+
+impl WordIndex {
+    const BITS: u32 = 18;
+
+    fn new(hashes: &[u8], values: &[u8]) -> Result<WordIndex, Error> {
+        if hashes.len() % 8 != 0 || values.len() % 8 != 0 {
+            return Err(Error::Model("the lexicon word index is corrupt".into()));
+        }
+        let words = |b: &[u8]| -> Vec<u64> {
+            b.chunks_exact(8).map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])).collect()
+        };
+        let (hashes, values) = (words(hashes), words(values));
+        let sorted = hashes.windows(2).all(|w| w[0] < w[1]);
+        if hashes.len() != values.len() || !sorted || hashes.len() >= u32::MAX as usize {
+            return Err(Error::Model("the lexicon word index is corrupt".into()));
+        }
+        if hashes.is_empty() {
+            return Ok(WordIndex::default());
+        }
+        let buckets = 1usize << Self::BITS;
+        let mut dir = vec![0u32; buckets + 1];
+        let mut i = 0;
+        for (b, slot) in dir.iter_mut().enumerate() {
+            while i < hashes.len() && ((hashes[i] >> (64 - Self::BITS)) as usize) < b {
+                i += 1;
+            }
+            *slot = i as u32;
+        }
+        Ok(WordIndex { dir, hashes, values })
+    }
+
+    /// `Some(answer)` from the index, `None` when the fst must decide (no index, or a shared hash).
+    #[inline]
+    fn get(&self, word: &str) -> Option<Option<u64>> {
+        if self.dir.is_empty() {
+            return None;
+        }
+        let h = build::index_hash(word);
+        let b = (h >> (64 - Self::BITS)) as usize;
+        let (lo, hi) = (self.dir[b] as usize, self.dir[b + 1] as usize);
+        match self.hashes[lo..hi].iter().position(|&x| x == h) {
+            Some(k) if self.values[lo + k] == build::ASK_FST => None,
+            Some(k) => Some(Some(self.values[lo + k])),
+            None => Some(None),
+        }
+    }
 }
 
 /// The model embedded in the library, built by `sokhan train lexicon`.
@@ -149,7 +211,11 @@ impl Lexicon {
         }
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Ok(Lexicon { words, verbs, lemmas, lemma_counts, id })
+        let index = WordIndex::new(&p.index_hashes.0, &p.index_values.0)?;
+        if index.hashes.len() > words.len() {
+            return Err(Error::Model("the lexicon word index does not match its word list".into()));
+        }
+        Ok(Lexicon { words, verbs, lemmas, lemma_counts, id, index })
     }
 
     /// Builds a small lexicon in memory: `(word, frequency, tags like "N,AJ")` and verb stem
@@ -168,7 +234,10 @@ impl Lexicon {
     }
 
     fn packed(&self, word: &str) -> Option<u64> {
-        self.words.get(word)
+        match self.index.get(word) {
+            Some(answer) => answer,
+            None => self.words.get(word),
+        }
     }
 
     /// A number identifying this lexicon among those alive in the process (for caches of its
@@ -281,6 +350,31 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_index_agrees_with_the_fst() {
+        use fst::Streamer;
+        let lex = Lexicon::embedded();
+        assert!(!lex.index.hashes.is_empty(), "the embedded lexicon has its index");
+        let mut stream = lex.words.stream();
+        let mut n = 0;
+        while let Some((k, v)) = stream.next() {
+            let w = std::str::from_utf8(k).unwrap();
+            assert_eq!(lex.packed(w), Some(v), "{w}");
+            n += 1;
+        }
+        assert_eq!(n, lex.len());
+        for w in ["", "کتابخانهههه", "zzzz", "می‌روممم", "\u{200C}"] {
+            assert_eq!(lex.packed(w), lex.words.get(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn corrupt_word_index_is_an_error() {
+        let mut p = build::payload_from_parts(vec![("میز".into(), 5, 0), ("در".into(), 9, 0)], vec![], HashMap::new()).unwrap();
+        p.index_hashes.0.reverse();
+        assert!(Lexicon::from_payload(p).is_err());
+    }
 
     #[test]
     fn tag_set() {
