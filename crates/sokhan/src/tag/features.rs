@@ -481,3 +481,34 @@ pub(crate) fn main_context_features(
         out.push(ft(100, pair(a0.tag, x.w)));
     }
 }
+
+/// Features of the ezafe pass, which runs after the auxiliary pass has tagged the whole
+/// sentence: the word itself, and the auxiliary tags of its neighbours on both sides (ezafe
+/// is decided by what follows: a noun before an adjective or another noun takes it).
+/// `prev` is this pass's decision for the previous word.
+pub(crate) fn ezafe_features(infos: &[WordInfo], aux: &[AuxOut], i: usize, prev: bool, flags: u32, out: &mut Vec<u64>) {
+    out.clear();
+    static_word_features(&infos[i], flags, out);
+    let x = &infos[i];
+    let ii = i as isize;
+    let (a_1, a0, a1, a2) = (auxat(aux, ii - 1), auxat(aux, ii), auxat(aux, ii + 1), auxat(aux, ii + 2));
+    out.push(ft(200, a0.tag));
+    out.push(ft(201, a1.tag));
+    out.push(ft(202, a2.tag));
+    out.push(ft(203, a_1.tag));
+    out.push(ft(204, pair(a0.tag, a1.tag)));
+    out.push(ft(205, pair(pair(a0.tag, a1.tag), a2.tag)));
+    out.push(ft(206, a0.ezafe as u64));
+    out.push(ft(207, pair(a0.ezafe as u64, a1.tag)));
+    out.push(ft(208, pair(x.w, a1.tag)));
+    out.push(ft(209, wh(infos, ii + 1)));
+    out.push(ft(210, pair(x.suf[1], a1.tag)));
+    out.push(ft(211, prev as u64));
+    out.push(ft(212, pair(prev as u64, a0.tag)));
+    out.push(ft(213, pair(a0.upos, a1.upos)));
+    out.push(ft(214, tagsh(infos, ii + 1)));
+    out.push(ft(215, pair(a0.tag, wh(infos, ii + 1))));
+    out.push(ft(216, pair(pair(a_1.tag, a0.tag), a1.tag)));
+    out.push(ft(217, pair(x.w, wh(infos, ii + 1))));
+    out.push(ft(218, pair(a1.ezafe as u64, a0.tag)));
+}

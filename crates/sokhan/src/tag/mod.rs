@@ -159,6 +159,9 @@ pub struct TrainOptions {
     /// How many of the most frequent forms get their static feature scores summed at load time
     /// (a speed/memory trade-off; accuracy is unaffected).
     pub cached_forms: usize,
+    /// Passes of the ezafe pass over the Bijankhan sentences; 0 leaves ezafe to the
+    /// auxiliary tags.
+    pub ezafe_epochs: usize,
 }
 
 /// The optional templates the shipped model uses.
@@ -172,7 +175,17 @@ pub const DEFAULT_FEATURES: u32 = features::F_STEM | features::F_VSET | features
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 9, aux_epochs: 6, seed: 1, aux_holdout: 0, prune: 0.01, aux_prune: 0.2, features: DEFAULT_FEATURES, cached_forms: 8_000 }
+        TrainOptions {
+            epochs: 9,
+            aux_epochs: 6,
+            seed: 1,
+            aux_holdout: 0,
+            prune: 0.01,
+            aux_prune: 0.2,
+            features: DEFAULT_FEATURES,
+            cached_forms: 8_000,
+            ezafe_epochs: 6,
+        }
     }
 }
 
@@ -208,8 +221,11 @@ pub struct TrainReport {
     pub features: (usize, usize),
     /// Bijankhan tag and ezafe accuracy on the held-out Bijankhan sentences, if any.
     pub aux_holdout: Option<(f64, f64)>,
-    /// Ezafe precision, recall and F1 (ezafe = the positive class) on the same sentences.
+    /// Ezafe precision, recall and F1 (ezafe = the positive class) on the same sentences,
+    /// from the auxiliary tags alone.
     pub ezafe_holdout: Option<(f64, f64, f64)>,
+    /// The same from the ezafe pass (what the tagger outputs), when it was trained.
+    pub ezafe_pass_holdout: Option<(f64, f64, f64)>,
 }
 
 /// The training data of a tagger.
@@ -251,6 +267,8 @@ struct Payload {
     flags: u32,
     /// Frequent forms whose static feature scores are summed once, when the model is loaded.
     frequent: Vec<String>,
+    /// Ezafe pass (two labels: no, yes); no labels when ezafe comes from the auxiliary tags.
+    ezafe: StoredWeights,
 }
 
 /// Summed weights of the static (form-only) features of frequent forms, for both passes.
@@ -279,6 +297,7 @@ pub struct Tagger {
     flags: u32,
     frequent: Vec<String>,
     cache: StaticCache,
+    ezafe: Option<Frozen>,
 }
 
 /// The model embedded in the library, built by `sokhan train tagger`.
@@ -310,6 +329,12 @@ impl Tagger {
         let bad = |m: String| Error::Model(format!("the tagger model is corrupt: {m}; rebuild it with `sokhan train tagger`"));
         Frozen::validate(&p.main).map_err(bad)?;
         Frozen::validate(&p.aux).map_err(bad)?;
+        if p.ezafe.n_labels != 0 {
+            Frozen::validate(&p.ezafe).map_err(bad)?;
+            if p.ezafe.n_labels != 2 {
+                return Err(bad("the ezafe pass must have two labels".into()));
+            }
+        }
         if p.labels.is_empty() || p.aux_labels.is_empty() {
             return Err(bad("it has no labels".into()));
         }
@@ -339,6 +364,7 @@ impl Tagger {
             info: self.info.clone(),
             flags: self.flags,
             frequent: self.frequent.clone(),
+            ezafe: self.ezafe.as_ref().map(|e| e.stored().clone()).unwrap_or_default(),
         };
         model::encode(ModelKind::Tagger, &p)
     }
@@ -371,6 +397,7 @@ impl Tagger {
             flags: p.flags,
             frequent: p.frequent,
             cache: StaticCache::default(),
+            ezafe: (p.ezafe.n_labels == 2).then(|| Frozen::from_stored(p.ezafe)),
         };
         t.build_cache();
         t
@@ -469,11 +496,15 @@ impl Tagger {
         let aux = self.run_aux(&infos, &mut feats, &mut scores);
         let aux_out: Vec<AuxOut> = aux.iter().map(|&a| self.aux_out[a]).collect();
         let main = self.run_main(&infos, &aux_out, &mut feats, &mut scores);
+        let ezafe = match &self.ezafe {
+            Some(model) => run_ezafe(model, self.flags, &infos, &aux_out, &mut feats, &mut scores),
+            None => aux_out.iter().map(|a| a.ezafe).collect(),
+        };
         main.iter()
-            .zip(&aux_out)
-            .map(|(&l, a)| {
+            .zip(ezafe)
+            .map(|(&l, ezafe)| {
                 let (u, x, f) = &self.labels[l];
-                TagResult { upos: u, xpos: x, feats: f, ezafe: a.ezafe }
+                TagResult { upos: u, xpos: x, feats: f, ezafe }
             })
             .collect()
     }
@@ -610,6 +641,60 @@ impl Tagger {
 
 /// Greedy left-to-right decoding of the main pass (`cache`: static scores, may be empty).
 #[allow(clippy::too_many_arguments)]
+/// The ezafe pass, greedy left to right.
+fn run_ezafe(model: &Frozen, flags: u32, infos: &[WordInfo], aux: &[AuxOut], feats: &mut Vec<u64>, scores: &mut Vec<i32>) -> Vec<bool> {
+    let mut out = Vec::with_capacity(infos.len());
+    let mut prev = false;
+    for i in 0..infos.len() {
+        features::ezafe_features(infos, aux, i, prev, flags, feats);
+        scores.clear();
+        scores.resize(2, 0);
+        model.add_scores(feats, scores);
+        prev = argmax_i(scores) == 1;
+        out.push(prev);
+    }
+    out
+}
+
+/// Trains the auxiliary (Bijankhan tag) pass on the sentences `ix` of `bj`, shuffling with
+/// `rng` before every epoch; `on_epoch(epoch, correct, tokens)` after each.
+#[allow(clippy::too_many_arguments)]
+fn train_aux(
+    bj: &[Vec<WordInfo>],
+    tags: &[BijankhanSentence],
+    ix: &[usize],
+    aux_ix: &HashMap<&str, usize>,
+    aux_hist: &[Hist],
+    flags: u32,
+    epochs: usize,
+    rng: &mut u64,
+    on_epoch: &mut dyn FnMut(usize, usize, usize),
+) -> Trainer {
+    let mut feats = Vec::with_capacity(128);
+    let mut fscores = Vec::new();
+    let mut trainer = Trainer::new(aux_hist.len());
+    let mut order: Vec<usize> = ix.to_vec();
+    for epoch in 0..epochs {
+        shuffle(&mut order, rng);
+        let (mut ok, mut n) = (0usize, 0usize);
+        for &si in &order {
+            let infos = &bj[si];
+            let (mut p1, mut p2) = (START, START);
+            for (i, (_, tag)) in tags[si].words.iter().enumerate() {
+                features::aux_features(infos, i, p1, p2, flags, &mut feats);
+                let gold = aux_ix.get(bijankhan::coarse(tag).as_str()).copied().unwrap_or(0);
+                let pred = trainer.step(&feats, gold, &mut fscores);
+                ok += (pred == gold) as usize;
+                n += 1;
+                p2 = p1;
+                p1 = aux_hist[pred];
+            }
+        }
+        on_epoch(epoch, ok, n);
+    }
+    trainer
+}
+
 fn decode_main(
     main: &Frozen,
     cache: &[i32],
@@ -762,31 +847,53 @@ impl Prepared {
 
         // Stage 1: Bijankhan tags.
         let mut feats = Vec::with_capacity(128);
-        let mut fscores = Vec::new();
-        let mut trainer = Trainer::new(aux_labels.len());
-        let mut order: Vec<usize> = (0..bj_train_n).collect();
-        for epoch in 0..options.aux_epochs {
-            shuffle(&mut order, &mut rng);
-            let (mut ok, mut n) = (0usize, 0usize);
-            for &si in &order {
-                let infos = &bj[si];
-                let (mut p1, mut p2) = (START, START);
-                for (i, (_, tag)) in data.bijankhan[si].words.iter().enumerate() {
-                    features::aux_features(infos, i, p1, p2, tagger.flags, &mut feats);
-                    let gold = aux_ix.get(bijankhan::coarse(tag).as_str()).copied().unwrap_or(0);
-                    let pred = trainer.step(&feats, gold, &mut fscores);
-                    ok += (pred == gold) as usize;
-                    n += 1;
-                    p2 = p1;
-                    p1 = tagger.aux_hist[pred];
-                }
-            }
+        let all: Vec<usize> = (0..bj_train_n).collect();
+        let trainer = train_aux(&bj, data.bijankhan, &all, &aux_ix, &tagger.aux_hist, tagger.flags, options.aux_epochs, &mut rng, &mut |epoch, ok, n| {
             report.aux_tokens = n;
             progress(&Progress { stage: "bijankhan", epoch: epoch + 1, epochs: options.aux_epochs, train_accuracy: ratio(ok, n), dev: None });
-        }
+        });
         tagger.aux = trainer.freeze(options.aux_prune);
         drop(trainer);
         let mut scores = Vec::new();
+        // Stage 1b: ezafe from the auxiliary tags on both sides. Trained on auxiliary tags
+        // predicted by models that never saw the sentence (4-fold jack-knifing), as they are
+        // at run time; its own shuffling seed keeps the other stages unchanged.
+        if options.ezafe_epochs > 0 && bj_train_n >= 8 {
+            const FOLDS: usize = 4;
+            let mut erng = options.seed ^ 0xe2af_e000_0000_0001;
+            let mut predicted: Vec<Vec<AuxOut>> = vec![Vec::new(); bj_train_n];
+            let mut fold_tagger = tagger.clone();
+            for fold in 0..FOLDS {
+                let ix: Vec<usize> = (0..bj_train_n).filter(|i| i % FOLDS != fold).collect();
+                let t = train_aux(&bj, data.bijankhan, &ix, &aux_ix, &tagger.aux_hist, tagger.flags, options.aux_epochs, &mut erng, &mut |_, _, _| {});
+                fold_tagger.aux = t.freeze(options.aux_prune);
+                for si in (0..bj_train_n).filter(|i| i % FOLDS == fold) {
+                    predicted[si] = fold_tagger.run_aux(&bj[si], &mut feats, &mut scores).into_iter().map(|a| tagger.aux_out[a]).collect();
+                }
+                progress(&Progress { stage: "ezafe-jackknife", epoch: fold + 1, epochs: FOLDS, train_accuracy: 0.0, dev: None });
+            }
+            drop(fold_tagger);
+            let mut trainer = Trainer::new(2);
+            let mut fscores = Vec::new();
+            let mut order: Vec<usize> = (0..bj_train_n).collect();
+            for epoch in 0..options.ezafe_epochs {
+                shuffle(&mut order, &mut erng);
+                let (mut ok, mut n) = (0usize, 0usize);
+                for &si in &order {
+                    let mut prev = false;
+                    for (i, (_, tag)) in data.bijankhan[si].words.iter().enumerate() {
+                        features::ezafe_features(&bj[si], &predicted[si], i, prev, tagger.flags, &mut feats);
+                        let gold = bijankhan::has_ezafe(tag) as usize;
+                        let pred = trainer.step(&feats, gold, &mut fscores);
+                        ok += (pred == gold) as usize;
+                        n += 1;
+                        prev = pred == 1;
+                    }
+                }
+                progress(&Progress { stage: "ezafe", epoch: epoch + 1, epochs: options.ezafe_epochs, train_accuracy: ratio(ok, n), dev: None });
+            }
+            tagger.ezafe = Some(trainer.freeze(options.aux_prune));
+        }
         if bj_train_n < bj.len() {
             let (mut ok, mut eok, mut n) = (0, 0, 0);
             let (mut tp, mut fp, mut fneg) = (0, 0, 0);
@@ -804,8 +911,25 @@ impl Prepared {
                 }
             }
             report.aux_holdout = Some((ratio(ok, n), ratio(eok, n)));
-            let (p, r) = (ratio(tp, tp + fp), ratio(tp, tp + fneg));
-            report.ezafe_holdout = Some((p, r, if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 }));
+            let prf = |tp: usize, fp: usize, fneg: usize| {
+                let (p, r) = (ratio(tp, tp + fp), ratio(tp, tp + fneg));
+                (p, r, if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 })
+            };
+            report.ezafe_holdout = Some(prf(tp, fp, fneg));
+            if let Some(model) = &tagger.ezafe {
+                let (mut tp, mut fp, mut fneg) = (0, 0, 0);
+                for (infos, sent) in bj.iter().zip(data.bijankhan).skip(bj_train_n) {
+                    let aux: Vec<AuxOut> = tagger.run_aux(infos, &mut feats, &mut scores).into_iter().map(|a| tagger.aux_out[a]).collect();
+                    let pred = run_ezafe(model, tagger.flags, infos, &aux, &mut feats, &mut scores);
+                    for (pe, (_, gold)) in pred.into_iter().zip(&sent.words) {
+                        let ge = bijankhan::has_ezafe(gold);
+                        tp += (pe && ge) as usize;
+                        fp += (pe && !ge) as usize;
+                        fneg += (!pe && ge) as usize;
+                    }
+                }
+                report.ezafe_pass_holdout = Some(prf(tp, fp, fneg));
+            }
         }
         let aux_of = |t: &Tagger, infos: &[WordInfo], feats: &mut Vec<u64>, scores: &mut Vec<i32>| -> Vec<AuxOut> {
             t.run_aux(infos, feats, scores).into_iter().map(|a| t.aux_out[a]).collect()

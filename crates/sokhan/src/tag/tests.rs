@@ -180,3 +180,37 @@ fn embedded_model_decodes() {
     assert_eq!(got[4].upos, "PUNCT");
 }
 
+
+#[test]
+fn ezafe_pass_is_trained_and_stored() {
+    let sents = toy();
+    let bj: Vec<BijankhanSentence> = toy_bijankhan().into_iter().cycle().take(8).collect();
+    let opts = TrainOptions { epochs: 4, aux_epochs: 4, ezafe_epochs: 4, prune: 0.0, aux_prune: 0.0, ..TrainOptions::default() };
+    let t = Tagger::train(TrainData { sentences: &sents, bijankhan: &bj, ..TrainData::default() }, &opts).0;
+    assert!(t.ezafe.is_some(), "eight Bijankhan sentences are enough for the ezafe pass");
+    let words = ["کتاب", "من", "را", "خواند", "."];
+    let got: Vec<bool> = t.tag(&words).iter().map(|r| r.ezafe).collect();
+    assert_eq!(got, [true, false, false, false, false]);
+    let back = Tagger::from_model_bytes(&t.to_model_bytes().unwrap()).unwrap();
+    assert!(back.ezafe.is_some());
+    assert_eq!(back.tag(&words), t.tag(&words));
+    // Without it, ezafe comes from the auxiliary tags.
+    let opts = TrainOptions { ezafe_epochs: 0, ..opts };
+    let t = Tagger::train(TrainData { sentences: &sents, bijankhan: &bj, ..TrainData::default() }, &opts).0;
+    assert!(t.ezafe.is_none());
+    assert!(t.tag(&words)[0].ezafe);
+}
+
+#[test]
+fn refuses_an_ezafe_pass_with_wrong_labels() {
+    let mut t = train_toy(6);
+    let bogus = {
+        let mut tr = perceptron::Trainer::new(3);
+        let mut s = Vec::new();
+        tr.step(&[1, 2], 2, &mut s);
+        tr.freeze(0.0)
+    };
+    t.ezafe = Some(bogus);
+    let err = Tagger::from_model_bytes(&t.to_model_bytes().unwrap()).unwrap_err().to_string();
+    assert!(err.contains("two labels"), "{err}");
+}
