@@ -639,9 +639,8 @@ impl Tagger {
     }
 }
 
-/// Greedy left-to-right decoding of the main pass (`cache`: static scores, may be empty).
-#[allow(clippy::too_many_arguments)]
-/// The ezafe pass, greedy left to right.
+/// The ezafe pass, greedy left to right (right to left, each word seeing the next one's
+/// decision, scored the same on held-out Bijankhan: F1 93.81 against 93.85).
 fn run_ezafe(model: &Frozen, flags: u32, infos: &[WordInfo], aux: &[AuxOut], feats: &mut Vec<u64>, scores: &mut Vec<i32>) -> Vec<bool> {
     let mut out = Vec::with_capacity(infos.len());
     let mut prev = false;
@@ -695,6 +694,8 @@ fn train_aux(
     trainer
 }
 
+/// Greedy left-to-right decoding of the main pass (`cache`: static scores, may be empty).
+#[allow(clippy::too_many_arguments)]
 fn decode_main(
     main: &Frozen,
     cache: &[i32],
