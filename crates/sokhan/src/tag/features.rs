@@ -489,6 +489,11 @@ pub(crate) fn main_context_features(
 pub(crate) fn ezafe_features(infos: &[WordInfo], aux: &[AuxOut], i: usize, prev: bool, flags: u32, out: &mut Vec<u64>) {
     out.clear();
     static_word_features(&infos[i], flags, out);
+    ezafe_context_features(infos, aux, i, prev, out);
+}
+
+/// The features of the ezafe pass that depend on the context (appended).
+pub(crate) fn ezafe_context_features(infos: &[WordInfo], aux: &[AuxOut], i: usize, prev: bool, out: &mut Vec<u64>) {
     let x = &infos[i];
     let ii = i as isize;
     let (a_1, a0, a1, a2) = (auxat(aux, ii - 1), auxat(aux, ii), auxat(aux, ii + 1), auxat(aux, ii + 2));

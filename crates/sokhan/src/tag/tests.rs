@@ -194,6 +194,11 @@ fn ezafe_pass_is_trained_and_stored() {
     let back = Tagger::from_model_bytes(&t.to_model_bytes().unwrap()).unwrap();
     assert!(back.ezafe.is_some());
     assert_eq!(back.tag(&words), t.tag(&words));
+    // The static score cache gives the same ezafe as the full features.
+    assert!(!t.cache.ezafe.is_empty());
+    let mut uncached = t.clone();
+    uncached.cache = StaticCache::default();
+    assert_eq!(uncached.tag(&words), t.tag(&words));
     // Without it, ezafe comes from the auxiliary tags.
     let opts = TrainOptions { ezafe_epochs: 0, ..opts };
     let t = Tagger::train(TrainData { sentences: &sents, bijankhan: &bj, ..TrainData::default() }, &opts).0;
