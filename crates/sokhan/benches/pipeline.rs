@@ -3,7 +3,7 @@
 //! Input: `../shared/data/perdt-train-raw.txt` when present (set `SOKHAN_BENCH_INPUT` to use
 //! another file), else the bundled example repeated to 1 MB.
 //!
-//! `cargo bench -p sokhan --bench pipeline`
+//! `cargo bench -p sokhan --bench pipeline` (`-- tagger` for the tagging group alone: words/s).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use sokhan::{Normalizer, Pipeline};
@@ -42,5 +42,47 @@ fn stages(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, stages);
+/// Tagging alone (UPOS, XPOS, FEATS, ezafe), in words per second, on the words the pipeline
+/// finds in the bench input's first 300 kB.
+fn tagging(c: &mut Criterion) {
+    let (_, text) = input();
+    let cut = text.char_indices().map(|(i, _)| i).find(|&i| i >= 300_000).unwrap_or(text.len());
+    let pipeline = Pipeline::default().without_tagger();
+    let doc = pipeline.analyze(&text[..cut]);
+    let sentences: Vec<(Vec<String>, Vec<sokhan::tag::Part>)> = doc
+        .sentences
+        .iter()
+        .map(|s| {
+            let mut words = Vec::new();
+            let mut parts = Vec::new();
+            for t in &s.tokens {
+                for (i, w) in t.words.iter().enumerate() {
+                    words.push(w.norm.clone());
+                    parts.push(match (t.words.len() > 1, i) {
+                        (false, _) => sokhan::tag::Part::Whole,
+                        (true, 0) => sokhan::tag::Part::Host,
+                        _ => sokhan::tag::Part::Clitic,
+                    });
+                }
+            }
+            (words, parts)
+        })
+        .collect();
+    let n: usize = sentences.iter().map(|s| s.0.len()).sum();
+    let tagger = sokhan::tag::Tagger::embedded();
+    let mut g = c.benchmark_group("tagger");
+    g.throughput(Throughput::Elements(n as u64));
+    g.sample_size(10);
+    g.bench_function("tag (words)", |b| {
+        b.iter(|| {
+            for (w, p) in &sentences {
+                let w: Vec<&str> = w.iter().map(String::as_str).collect();
+                black_box(tagger.tag_parts(black_box(&w), p));
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, stages, tagging);
 criterion_main!(benches);
