@@ -18,6 +18,20 @@ pub(crate) struct LexSig {
     pub vcount: u8,
     /// Hash of the set of distinct FEATS of all verb analyses; 0 when not a verb form.
     pub vset: u32,
+    /// Person and number of the verb analyses: bit `2 * (person - 1) + plural` for each
+    /// analysis that marks both, [`PN_UNMARKED`] for one that does not; 0 when not a verb form.
+    pub pn: u8,
+}
+
+/// [`LexSig::pn`] bit of a verb analysis without person or number (participle, infinitive, ...).
+pub(crate) const PN_UNMARKED: u8 = 1 << 6;
+
+/// The [`LexSig::pn`] bit of a person (1..=3) and number, if both are given.
+pub(crate) fn pn_bit(person: Option<u8>, plural: Option<bool>) -> Option<u8> {
+    match (person, plural) {
+        (Some(p @ 1..=3), Some(pl)) => Some(1 << (2 * (p - 1) + pl as u8)),
+        _ => None,
+    }
 }
 
 impl LexSig {
@@ -44,7 +58,10 @@ impl LexSig {
         all.sort_unstable();
         all.dedup();
         let vset = if all.is_empty() { 0 } else { (hash::str(&all.join(";")) as u32) | 1 };
-        LexSig { tags, verb, vcount: va.len().min(7) as u8, vset }
+        let pn = va.iter().fold(0, |m, a| {
+            m | pn_bit(a.person, a.number.map(|n| n == crate::morph::verb::Number::Plur)).unwrap_or(PN_UNMARKED)
+        });
+        LexSig { tags, verb, vcount: va.len().min(7) as u8, vset, pn }
     }
 }
 

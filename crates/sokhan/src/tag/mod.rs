@@ -286,6 +286,8 @@ struct StaticCache {
 pub struct Tagger {
     labels: Vec<(String, String, String)>,
     label_hist: Vec<Hist>,
+    /// For VERB/AUX labels with Person and Number, their [`features::pn_bit`]; 0 otherwise.
+    label_pn: Vec<u8>,
     aux_labels: Vec<String>,
     aux_out: Vec<AuxOut>,
     aux_hist: Vec<Hist>,
@@ -383,8 +385,10 @@ impl Tagger {
             })
             .collect();
         let aux_hist = p.aux_labels.iter().map(|t| Hist { a: hash::str(t), b: hash::str(bijankhan::upos(t)) }).collect();
+        let label_pn = p.labels.iter().map(|(u, _, f)| label_pn(u, f)).collect();
         let mut t = Tagger {
             label_hist,
+            label_pn,
             aux_out,
             aux_hist,
             main: Frozen::from_stored(p.main),
@@ -573,7 +577,7 @@ impl Tagger {
     }
 
     fn run_main(&self, infos: &[WordInfo], aux: &[AuxOut], feats: &mut Vec<u64>, scores: &mut Vec<i32>) -> Vec<usize> {
-        decode_main(&self.main, &self.cache.main, &self.label_hist, self.flags, infos, aux, feats, scores)
+        decode_main(&self.main, &self.cache.main, &self.label_hist, &self.labels, &self.label_pn, self.flags, infos, aux, feats, scores)
     }
 
     /// Trains a tagger (deterministic for the same data, options and lexicon).
@@ -711,12 +715,25 @@ fn train_aux(
     trainer
 }
 
+/// The person/number bit of a joint label: VERB and AUX labels whose FEATS give both.
+fn label_pn(upos: &str, feats: &str) -> u8 {
+    if upos != "VERB" && upos != "AUX" {
+        return 0;
+    }
+    let get = |k: &str| feats.split('|').find_map(|f| f.strip_prefix(k));
+    let person = get("Person=").and_then(|p| p.parse().ok());
+    let plural = get("Number=").map(|n| n == "Plur");
+    features::pn_bit(person, plural).unwrap_or(0)
+}
+
 /// Greedy left-to-right decoding of the main pass (`cache`: static scores, may be empty).
 #[allow(clippy::too_many_arguments)]
 fn decode_main(
     main: &Frozen,
     cache: &[i32],
     label_hist: &[Hist],
+    labels: &[(String, String, String)],
+    label_pn: &[u8],
     flags: u32,
     infos: &[WordInfo],
     aux: &[AuxOut],
@@ -738,7 +755,18 @@ fn decode_main(
         }
         features::main_context_features(infos, aux, i, p1, p2, flags, feats);
         main.add_scores(feats, scores);
-        let l = argmax_i(scores);
+        let mut l = argmax_i(scores);
+        // A verb label's person and number must be one the verb analyser reads in the form
+        // (when every reading marks them): `نمی‌کردند` is third plural, whatever the context.
+        let pn = infos[i].sig.pn;
+        if pn != 0 && pn & features::PN_UNMARKED == 0 && label_pn.get(l).is_some_and(|&b| b != 0 && b & pn == 0) {
+            // Only FEATS change: the best label with the same UPOS and XPOS that agrees.
+            let same = |k: usize| labels.get(k).zip(labels.get(l)).is_some_and(|(a, b)| a.0 == b.0 && a.1 == b.1);
+            l = (0..scores.len())
+                .filter(|&k| same(k) && label_pn.get(k).is_some_and(|&b| b != 0 && b & pn != 0))
+                .max_by_key(|&k| (scores[k], std::cmp::Reverse(k)))
+                .unwrap_or(l);
+        }
         out.push(l);
         p2 = p1;
         p1 = label_hist[l];
@@ -1017,7 +1045,7 @@ impl Prepared {
                 let main = trainer.freeze(options.prune);
                 let mut c = DevCounts::default();
                 for d in dev {
-                    let pred = decode_main(&main, &[], &t.label_hist, t.flags, d.infos, d.aux, &mut feats, &mut scores);
+                    let pred = decode_main(&main, &[], &t.label_hist, &t.labels, &t.label_pn, t.flags, d.infos, d.aux, &mut feats, &mut scores);
                     for (p, w) in pred.iter().zip(&d.gold.words) {
                         let (u, x, f) = &t.labels[*p];
                         let (a, b, cc) = (*u == w.upos, *x == w.xpos, *f == w.feats);

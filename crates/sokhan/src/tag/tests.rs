@@ -219,3 +219,16 @@ fn refuses_an_ezafe_pass_with_wrong_labels() {
     let err = Tagger::from_model_bytes(&t.to_model_bytes().unwrap()).unwrap_err().to_string();
     assert!(err.contains("two labels"), "{err}");
 }
+
+#[test]
+fn verb_person_and_number_bits() {
+    let third_plural = features::pn_bit(Some(3), Some(true)).unwrap();
+    assert_eq!(label_pn("VERB", "Number=Plur|Person=3|Polarity=Neg|Voice=Act"), third_plural);
+    assert_eq!(label_pn("AUX", "Number=Sing|Person=1"), features::pn_bit(Some(1), Some(false)).unwrap());
+    assert_eq!(label_pn("NOUN", "Number=Plur"), 0, "only verb labels are constrained");
+    assert_eq!(label_pn("VERB", "Number=Sing|VerbForm=Part"), 0, "no person, no constraint");
+    // The analyser reads `نمی‌کردند` as third plural only.
+    let sig = LexSig::compute(Lexicon::embedded(), "نمی\u{200C}کردند");
+    assert_eq!(sig.pn, third_plural);
+    assert_eq!(LexSig::compute(Lexicon::embedded(), "کتاب").pn, 0);
+}
