@@ -20,6 +20,7 @@ mod hash;
 pub mod model;
 pub mod morph;
 pub mod normalize;
+pub mod parse;
 pub mod pipeline;
 pub mod segment;
 pub mod tag;
