@@ -126,7 +126,8 @@ pub fn svg(s: &Sentence, n: usize, text: &str) -> (String, f64, f64) {
     let gap = 18.0;
     let widths: Vec<f64> = nodes
         .iter()
-        .map(|w| text_width(w.form, 18.0).max(text_width(w.upos, 11.0)).max(24.0))
+        .enumerate()
+        .map(|(i, w)| text_width(w.form, 18.0).max(text_width(&format!("{} {}", i + 1, w.upos), 11.0) + 4.0).max(24.0))
         .collect();
     // Arcs need room for their labels: widen the words under short arcs.
     let total: f64 = widths.iter().sum::<f64>() + gap * count.saturating_sub(1) as f64;

@@ -64,6 +64,22 @@ pub struct TrainParserArgs {
     /// a second one on the treebank plus those automatic trees.
     #[arg(long, default_value_t = 0)]
     pub self_train: usize,
+    /// Extra training data in CoNLL-U with predicted tags (e.g. Seraji retagged with
+    /// `sokhan analyze --input-format conllu --format conllu --no-parse`): always trained on,
+    /// never held out in `--cv`; Seraji-only relations are mapped to PerDT's (`nmod:poss` →
+    /// `nmod`, `acl:relcl` → `acl`, `flat` → `flat:name`, ...).
+    #[arg(long)]
+    pub extra_tagged: Vec<PathBuf>,
+    /// With `--self-train`: keep only raw sentences on which a second, right-to-left parser
+    /// agrees with the first on every head and relation (tri-training-style agreement).
+    #[arg(long)]
+    pub agree: bool,
+    /// Parse right to left.
+    #[arg(long)]
+    pub reverse: bool,
+    /// With `--cv`: run only the first N folds (quicker held-out estimates).
+    #[arg(long)]
+    pub cv_folds: Option<usize>,
     /// Instead of training, K-fold cross-validate on the training data (model selection
     /// without touching the validation slice) and print pooled UAS/LAS after every epoch.
     #[arg(long)]
@@ -137,6 +153,14 @@ pub fn run_parser(args: &TrainParserArgs) -> Result<()> {
         }
     }
     let train = to_train(&train_conllu, &norm);
+    let mut extra = Vec::new();
+    for p in &args.extra_tagged {
+        let mut e = to_train(&gold(p)?, &norm);
+        for w in e.iter_mut().flat_map(|s| s.words.iter_mut()) {
+            w.deprel = to_perdt_relation(&w.deprel).to_string();
+        }
+        extra.extend(e);
+    }
     let dev = match &args.dev {
         Some(p) => {
             let mut d = gold(p)?;
@@ -153,11 +177,13 @@ pub fn run_parser(args: &TrainParserArgs) -> Result<()> {
         explore: args.explore,
         prune: args.prune,
         clusters: !args.no_clusters,
+        reverse: args.reverse,
         ..TrainOptions::default()
     };
     if let Some(k) = args.cv {
-        return cross_validate(&train, &raw, &options, k.max(2));
+        return cross_validate(args, &train, &extra, &raw, &options, k.max(2));
     }
+    let train = [train, extra].concat();
     let bar = ProgressBar::new(options.epochs as u64);
     bar.set_style(
         ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} epochs  {msg}")
@@ -177,15 +203,7 @@ pub fn run_parser(args: &TrainParserArgs) -> Result<()> {
         }
         bar.set_message(msg);
     };
-    let mut parser = Parser::train(&train, &raw, &dev, &options, &mut on_epoch);
-    if args.self_train > 0 {
-        let auto = self_train_data(&parser, &norm, &raw, args.self_train);
-        bar.println(format!("self-training: {} automatically parsed sentences added", auto.len()));
-        bar.set_position(0);
-        let mut both = train.clone();
-        both.extend(auto);
-        parser = Parser::train(&both, &raw, &dev, &options, &mut on_epoch);
-    }
+    let parser = train_full(args, &train, &raw, &dev, &options, &mut on_epoch, &mut |m| bar.println(m));
     bar.finish_and_clear();
     let bytes = parser.to_model_bytes().context("encoding the parser model")?;
     crate::train::write_atomically(&args.out, &bytes)?;
@@ -235,15 +253,54 @@ fn jackknife(
     Ok(())
 }
 
-/// Parses up to `n` raw sentences (3 to 40 words) with the embedded tagger and `parser`.
-fn self_train_data(parser: &Parser, norm: &Normalizer, raw: &[Vec<String>], n: usize) -> Vec<TrainSentence> {
-    let _ = norm;
-    let pipeline = Pipeline::default();
-    let parser = parser.clone();
-    let pipeline = pipeline.with_parser(parser);
+/// Trains a parser on `train`; with `--self-train`, then parses raw sentences with it (and,
+/// with `--agree`, a right-to-left parser), and trains again on the treebank plus those trees.
+fn train_full(
+    args: &TrainParserArgs,
+    train: &[TrainSentence],
+    raw: &[Vec<String>],
+    dev: &[TrainSentence],
+    options: &TrainOptions,
+    on_epoch: &mut dyn FnMut(&parse::Progress),
+    say: &mut dyn FnMut(String),
+) -> Parser {
+    let parser = Parser::train(train, raw, dev, options, on_epoch);
+    if args.self_train == 0 {
+        return parser;
+    }
+    let other = if args.agree {
+        let o = TrainOptions { reverse: !options.reverse, ..options.clone() };
+        Some(Parser::train(train, raw, &[], &o, &mut |_| {}))
+    } else {
+        None
+    };
+    let auto = self_train_data(&parser, other.as_ref(), raw, args.self_train);
+    say(format!("self-training: {} automatically parsed sentences added", auto.len()));
+    let mut both = train.to_vec();
+    both.extend(auto);
+    Parser::train(&both, raw, dev, options, on_epoch)
+}
+
+/// Parses up to `n` raw sentences (3 to 40 words) with the embedded tagger and `parser`; with
+/// `other`, keeps only the sentences whose trees the two parsers agree on.
+fn self_train_data(parser: &Parser, other: Option<&Parser>, raw: &[Vec<String>], n: usize) -> Vec<TrainSentence> {
+    let pipeline = Pipeline::default().with_parser(parser.clone());
     let mut out = Vec::new();
-    for s in raw.iter().filter(|s| (3..=40).contains(&s.len())).take(n) {
-        let doc = pipeline.analyze(&s.join(" "));
+    for s in raw.iter().filter(|s| (3..=40).contains(&s.len())) {
+        if out.len() >= n {
+            break;
+        }
+        let mut doc = pipeline.analyze(&s.join(" "));
+        if let Some(o) = other {
+            let first: Vec<_> = doc.sentences.iter().flat_map(|s| s.words().map(|w| (w.head, w.deprel.clone()))).collect();
+            for sent in &mut doc.sentences {
+                o.parse_sentence(sent);
+            }
+            let second: Vec<_> = doc.sentences.iter().flat_map(|s| s.words().map(|w| (w.head, w.deprel.clone()))).collect();
+            if first != second {
+                continue;
+            }
+        }
         for sent in &doc.sentences {
             let words: Vec<parse::TrainWord> = sent
                 .words()
@@ -266,19 +323,47 @@ fn self_train_data(parser: &Parser, norm: &Normalizer, raw: &[Vec<String>], n: u
     out
 }
 
-fn cross_validate(train: &[TrainSentence], raw: &[Vec<String>], options: &TrainOptions, k: usize) -> Result<()> {
+/// A Seraji relation in PerDT's inventory (PerDT has no `nmod:poss`, `acl:relcl`, `flat`...).
+fn to_perdt_relation(rel: &str) -> &str {
+    match rel {
+        "nmod:poss" => "nmod",
+        "acl:relcl" => "acl",
+        "flat" | "flat:foreign" => "flat:name",
+        "compound:prt" | "compound" => "compound:lvc",
+        "aux:pass" => "aux",
+        "det:predet" => "det",
+        "cc:preconj" => "cc",
+        "dislocated" => "dep",
+        r => r,
+    }
+}
+
+fn cross_validate(args: &TrainParserArgs, train: &[TrainSentence], extra: &[TrainSentence], raw: &[Vec<String>], options: &TrainOptions, k: usize) -> Result<()> {
     let mut pooled = vec![(0.0f64, 0.0f64, 0usize); options.epochs];
-    for fold in 0..k {
-        let tr: Vec<TrainSentence> = train.iter().enumerate().filter(|(i, _)| i % k != fold).map(|(_, s)| s.clone()).collect();
+    for fold in 0..args.cv_folds.unwrap_or(k).min(k) {
+        let tr: Vec<TrainSentence> =
+            train.iter().enumerate().filter(|(i, _)| i % k != fold).map(|(_, s)| s.clone()).chain(extra.iter().cloned()).collect();
         let dv: Vec<TrainSentence> = train.iter().enumerate().filter(|(i, _)| i % k == fold).map(|(_, s)| s.clone()).collect();
-        Parser::train(&tr, raw, &dv, options, &mut |p| {
-            if let Some(d) = p.dev {
-                let e = &mut pooled[p.epoch - 1];
-                e.0 += d.uas * d.words as f64;
-                e.1 += d.las * d.words as f64;
-                e.2 += d.words;
-            }
-        });
+        // With self-training, the last training run's epochs are the ones that count.
+        let mut epochs = vec![(0.0f64, 0.0f64, 0usize); options.epochs];
+        train_full(
+            args,
+            &tr,
+            raw,
+            &dv,
+            options,
+            &mut |p| {
+                if let Some(d) = p.dev {
+                    epochs[p.epoch - 1] = (d.uas * d.words as f64, d.las * d.words as f64, d.words);
+                }
+            },
+            &mut |m| eprintln!("{m}"),
+        );
+        for (e, f) in pooled.iter_mut().zip(&epochs) {
+            e.0 += f.0;
+            e.1 += f.1;
+            e.2 += f.2;
+        }
         eprintln!("fold {}/{k} done", fold + 1);
     }
     println!("{k}-fold cross-validation on {} sentences (pooled held-out, predicted tags):", train.len());

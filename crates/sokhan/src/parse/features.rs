@@ -20,6 +20,10 @@ pub(crate) struct Tok {
     pub c3: u64,
     /// Ezafe guessed by the tagger (in Persian it links a word to the modifier after it).
     pub ez: u64,
+    /// The last two and three letters (verb endings, plural and ezafe-like suffixes): evidence
+    /// that does not depend on the tagger being right.
+    pub s2: u64,
+    pub s3: u64,
 }
 
 /// The value of an absent position (empty stack slot, no dependent).
@@ -38,16 +42,23 @@ impl Tok {
             c1: cluster::prefix(cluster_code, 1) as u64 + 11,
             c3: cluster::prefix(cluster_code, 3) as u64 + 11,
             ez: 1 + ezafe as u64,
+            s2: suffix(form, 2),
+            s3: suffix(form, 3),
         }
     }
 
     fn root() -> Tok {
-        Tok { w: ROOT, l: ROOT, p: ROOT, x: ROOT, f: ROOT, c1: ROOT, c3: ROOT, ez: ROOT }
+        Tok { w: ROOT, l: ROOT, p: ROOT, x: ROOT, f: ROOT, c1: ROOT, c3: ROOT, ez: ROOT, s2: ROOT, s3: ROOT }
     }
 
     fn none() -> Tok {
-        Tok { w: NONE, l: NONE, p: NONE, x: NONE, f: NONE, c1: NONE, c3: NONE, ez: NONE }
+        Tok { w: NONE, l: NONE, p: NONE, x: NONE, f: NONE, c1: NONE, c3: NONE, ez: NONE, s2: NONE, s3: NONE }
     }
+}
+
+fn suffix(form: &str, k: usize) -> u64 {
+    let start = form.char_indices().rev().nth(k - 1).map_or(0, |(i, _)| i);
+    hash::str(&form[start..]) ^ k as u64
 }
 
 /// Words of a sentence with the root at index 0.
@@ -124,6 +135,12 @@ pub(crate) fn extract(toks: &[Tok], st: &State, labels_hash: &[u64], out: &mut V
         push(pair(x.p, x.f));
         push(pair(x.p, x.ez));
     }
+    for x in [s0, b0, s1] {
+        push(x.s2);
+        push(x.s3);
+    }
+    push(pair(s0.s3, b0.s3));
+    push(pair(s0.s2, b0.l));
     push(s2.p);
     push(b2.p);
     push(b2.w);
@@ -222,6 +239,16 @@ pub(crate) fn extract(toks: &[Tok], st: &State, labels_hash: &[u64], out: &mut V
     push(pair(b0.w, d_b0.lset));
     push(pair(b0.p, d_b0.lset));
     push(pair(s1.p, d_s1.rset));
+    // The adposition in front of s0 (its leftmost dependent) or `را` after it decides between
+    // obl, obl:arg, nmod and obj, together with the would-be head's lemma.
+    push(pair(ts0l.w, b0.l));
+    push(pair(ts0l.w, s1.l));
+    push(h3(ts0l.w, s0.p, b0.p));
+    push(h3(ts0l.w, s0.p, s1.p));
+    push(pair(ts0r.w, b0.p));
+    push(pair(ts0r.w, s1.p));
+    push(pair(s0.w, b0.l));
+    push(pair(s1.w, s0.l));
     // Sentence end (a verb-final language: the last words matter).
     let left_in_buffer = dist_bucket((st.n + 1).saturating_sub(st.b));
     push(pair(b0.p, left_in_buffer));

@@ -149,11 +149,13 @@ pub struct TrainOptions {
     pub prune: f32,
     /// Use word-cluster features (clusters learned from the raw text given to training).
     pub clusters: bool,
+    /// Parse from the last word to the first.
+    pub reverse: bool,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 15, seed: 1, explore_from: 1, explore: 0.9, prune: 0.05, clusters: true }
+        TrainOptions { epochs: 15, seed: 1, explore_from: 1, explore: 0.9, prune: 0.2, clusters: true, reverse: false }
     }
 }
 
@@ -187,6 +189,9 @@ struct Payload {
     weights: StoredWeights,
     clusters: Vec<(u64, u32)>,
     info: String,
+    /// Parses from the last word to the first (a different view of the sentence, used by
+    /// tri-training and ensembles).
+    reverse: bool,
 }
 
 /// The dependency parser. See the [module documentation](self).
@@ -198,6 +203,7 @@ pub struct Parser {
     weights: Frozen,
     clusters: IdMap<u32>,
     info: String,
+    reverse: bool,
 }
 
 /// The model embedded in the library, built by `sokhan train parser`.
@@ -229,6 +235,7 @@ impl Parser {
             weights: Frozen::from_stored(p.weights),
             clusters: p.clusters.into_iter().collect(),
             info: p.info,
+            reverse: p.reverse,
         }
     }
 
@@ -250,7 +257,7 @@ impl Parser {
     pub fn to_model_bytes(&self) -> Result<Vec<u8>, Error> {
         let mut clusters: Vec<(u64, u32)> = self.clusters.iter().map(|(k, v)| (*k, *v)).collect();
         clusters.sort_unstable();
-        let p = Payload { labels: self.labels.clone(), weights: self.weights.stored().clone(), clusters, info: self.info.clone() };
+        let p = Payload { labels: self.labels.clone(), weights: self.weights.stored().clone(), clusters, info: self.info.clone(), reverse: self.reverse };
         model::encode(ModelKind::Parser, &p)
     }
 
@@ -274,6 +281,22 @@ impl Parser {
     /// Parses one sentence; `result[i]` is the head and relation of `words[i]`. Always a
     /// single-rooted tree (empty for no words).
     pub fn parse(&self, words: &[ParseWord<'_>]) -> Vec<Arc<'_>> {
+        if self.reverse {
+            let rev: Vec<ParseWord<'_>> = words.iter().rev().copied().collect();
+            let n = words.len();
+            let mut arcs = self.parse_in_order(&rev);
+            arcs.reverse();
+            for a in &mut arcs {
+                if a.head != 0 {
+                    a.head = n + 1 - a.head;
+                }
+            }
+            return arcs;
+        }
+        self.parse_in_order(words)
+    }
+
+    fn parse_in_order(&self, words: &[ParseWord<'_>]) -> Vec<Arc<'_>> {
         let mut st = State::new(words.len());
         let toks = self.toks(words);
         let mut feats = Vec::with_capacity(160);
@@ -387,16 +410,25 @@ impl Parser {
             weights: StoredWeights { n_labels: n_classes as u32, offsets: vec![0], scale: 1.0, ..Default::default() },
             clusters,
             info: String::new(),
+            reverse: options.reverse,
         });
         let root = parser.root_label.unwrap_or(0) as u16;
         let gold: Vec<(Vec<Tok>, Vec<u32>, Vec<u16>)> = sentences
             .iter()
             .map(|s| {
-                let toks = parser.toks(&s.parse_words());
+                let n = s.words.len();
+                let mut words = s.parse_words();
+                let mut ws: Vec<&TrainWord> = s.words.iter().collect();
+                if options.reverse {
+                    words.reverse();
+                    ws.reverse();
+                }
+                let toks = parser.toks(&words);
                 let mut gh = vec![0u32];
                 let mut gl = vec![root];
-                for w in &s.words {
-                    gh.push(w.head as u32);
+                for w in ws {
+                    let head = if options.reverse && w.head != 0 && w.head <= n { n + 1 - w.head } else { w.head };
+                    gh.push(head as u32);
                     gl.push(if w.head == 0 { root } else { label_ix.get(w.deprel.as_str()).copied().unwrap_or(root) });
                 }
                 (toks, gh, gl)
@@ -466,7 +498,8 @@ impl Parser {
         parser.weights = trainer.freeze(options.prune);
         let words: usize = sentences.iter().map(|s| s.words.len()).sum();
         parser.info = format!(
-            "arc-hybrid averaged perceptron parser: {} sentences, {words} words, {} epochs (exploration from epoch {} at p={}), seed {}, {} relations, {} features, {} clustered forms",
+            "arc-hybrid averaged perceptron parser{}: {} sentences, {words} words, {} epochs (exploration from epoch {} at p={}), seed {}, {} relations, {} features, {} clustered forms",
+            if options.reverse { " (right to left)" } else { "" },
             sentences.len(),
             options.epochs,
             options.explore_from + 1,

@@ -103,3 +103,10 @@ fn oracle_costs_lead_to_gold_on_training_data() {
         assert_eq!(st.heads, gh);
     }
 }
+
+#[test]
+fn embedded_model_decodes() {
+    let p = Parser::from_model_bytes(EMBEDDED_MODEL).expect("the embedded parser model must decode; retrain it with `sokhan train parser`");
+    assert!(p.labels().iter().any(|l| l == "compound:lvc"), "{:?}", p.labels());
+    assert!(p.labels().iter().any(|l| l == "obl:arg"));
+}
