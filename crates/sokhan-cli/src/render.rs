@@ -168,6 +168,41 @@ pub fn svg(s: &Sentence, n: usize, text: &str) -> (String, f64, f64) {
         level[i] = inner + 1;
     }
     let max_level = level.iter().copied().max().unwrap_or(0).max(1);
+    // Where each arc leaves or reaches a word: the arcs of one word spread over its width,
+    // those to its left on the left half and those to its right on the right half, the
+    // nearest outermost so that higher arcs pass over lower ones without crossing. The centre
+    // is kept for the root line.
+    let mut ends: Vec<(f64, f64)> = arcs.iter().map(|&(h, d, _)| (centre[h.max(1)], centre[d])).collect();
+    for word in 1..=count {
+        let mut left_side: Vec<(usize, usize, bool)> = Vec::new();
+        let mut right_side: Vec<(usize, usize, bool)> = Vec::new();
+        for (i, &(h, d, _)) in arcs.iter().enumerate() {
+            if h == 0 || (h != word && d != word) {
+                continue;
+            }
+            let other = if h == word { d } else { h };
+            let dist = other.abs_diff(word);
+            // Word order runs right to left: a later word is drawn to the left.
+            if other > word {
+                left_side.push((dist, i, h == word));
+            } else {
+                right_side.push((dist, i, h == word));
+            }
+        }
+        let half = (widths[word - 1] / 2.0 - 3.0).max(3.0);
+        for (side, sign) in [(&mut left_side, -1.0), (&mut right_side, 1.0)] {
+            side.sort();
+            let k = side.len() as f64;
+            for (j, &(_, i, is_head)) in side.iter().enumerate() {
+                let x = centre[word] + sign * half * (1.0 - j as f64 / k.max(1.0));
+                if is_head {
+                    ends[i].0 = x;
+                } else {
+                    ends[i].1 = x;
+                }
+            }
+        }
+    }
     let unit = 26.0;
     let title_h = 34.0;
     let base = title_h + unit * (max_level as f64 + 1.0) + 12.0;
@@ -206,11 +241,7 @@ pub fn svg(s: &Sentence, n: usize, text: &str) -> (String, f64, f64) {
             );
             continue;
         }
-        let xh = centre[h];
-        // Endpoints a little apart so that arcs meeting at one word do not overlap.
-        let off = 4.0_f64.min(widths[d - 1] / 4.0);
-        let xd = if xh > xd { xd + off } else { xd - off };
-        let xh = if xh > centre[d] { xh - off } else { xh + off };
+        let (xh, xd) = ends[i];
         let top = base - 4.0 - unit * level[i] as f64;
         let r = 8.0_f64.min((xh - xd).abs() / 2.0);
         let dir = if xd > xh { 1.0 } else { -1.0 };
@@ -227,7 +258,7 @@ pub fn svg(s: &Sentence, n: usize, text: &str) -> (String, f64, f64) {
             o,
             r##"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="#a33" stroke="#fff" stroke-width="3" paint-order="stroke">{rel}</text>"##,
             (xh + xd) / 2.0,
-            top + 4.0
+            top - 3.0
         );
     }
     for (i, w) in nodes.iter().enumerate() {

@@ -19,7 +19,8 @@ fn input() -> (String, String) {
     ];
     for path in candidates.into_iter().flatten() {
         if let Ok(mut text) = std::fs::read_to_string(&path) {
-            if let Some(cut) = text.get(600_000..).and_then(|rest| rest.find('\n')) {
+            // Whole lines only: cut at the first line break after 600 kB.
+            if let Some(cut) = text.as_bytes().get(600_000..).and_then(|rest| rest.iter().position(|&b| b == b'\n')) {
                 text.truncate(600_000 + cut + 1);
             }
             return (path.display().to_string(), text);

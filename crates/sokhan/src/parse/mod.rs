@@ -155,7 +155,7 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 15, seed: 1, explore_from: 1, explore: 0.9, prune: 0.2, clusters: true, reverse: false }
+        TrainOptions { epochs: 15, seed: 1, explore_from: 1, explore: 0.9, prune: 1.0, clusters: true, reverse: false }
     }
 }
 
