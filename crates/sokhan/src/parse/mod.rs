@@ -302,6 +302,16 @@ impl Parser {
         let mut feats = Vec::with_capacity(160);
         let mut scores = vec![0i32; self.weights.n_labels()];
         while !st.terminal() {
+            // Forced moves need no scores: only SHIFT from the bare root, only the root arc
+            // at the very end.
+            if !st.can_left() && !st.can_right() {
+                st.apply(SHIFT);
+                continue;
+            }
+            if st.buffer_empty() && st.right_is_root() {
+                st.apply(right(self.root_label.unwrap_or(0)));
+                continue;
+            }
             features::extract(&toks, &st, &self.labels_hash, &mut feats);
             scores.iter_mut().for_each(|s| *s = 0);
             self.weights.add_scores(&feats, &mut scores);
