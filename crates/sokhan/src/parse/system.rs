@@ -122,7 +122,7 @@ impl State {
             } else if d.l2 == 0 || dep < d.l2 {
                 d.l2 = dep;
             }
-            d.nl += 1;
+            d.nl = d.nl.saturating_add(1);
             d.lset |= bit;
         } else {
             if d.r1 == 0 || dep > d.r1 {
@@ -131,7 +131,7 @@ impl State {
             } else if d.r2 == 0 || dep > d.r2 {
                 d.r2 = dep;
             }
-            d.nr += 1;
+            d.nr = d.nr.saturating_add(1);
             d.rset |= bit;
         }
     }

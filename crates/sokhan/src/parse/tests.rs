@@ -110,3 +110,14 @@ fn embedded_model_decodes() {
     assert!(p.labels().iter().any(|l| l == "compound:lvc"), "{:?}", p.labels());
     assert!(p.labels().iter().any(|l| l == "obl:arg"));
 }
+
+#[test]
+fn very_long_and_repetitive_sentences_still_give_trees() {
+    // A sentence far longer than any in the treebank (as a text without full stops gives).
+    let forms: Vec<String> = (0..20_000).map(|i| if i % 7 == 6 { "و".to_string() } else { "کتاب".to_string() }).collect();
+    let words: Vec<ParseWord<'_>> = forms.iter().map(|f| ParseWord { form: f, upos: "NOUN", ..ParseWord::default() }).collect();
+    let parser = Parser::empty();
+    let arcs = parser.parse(&words);
+    assert_eq!(arcs.len(), words.len());
+    assert!(is_tree(&arcs));
+}
