@@ -52,7 +52,7 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Build models from training data.
     #[command(subcommand)]
-    Train(TrainCommand),
+    Train(Box<TrainCommand>),
 }
 
 #[derive(Subcommand, Debug)]
@@ -187,9 +187,11 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Tokenize(args) => output::tokenize(&args.input.input, args.words, args.original, &mut out)?,
         Command::Eval(args) => eval::run(&args)?,
-        Command::Train(TrainCommand::Lexicon(args)) => train::run_lexicon(&args)?,
-        Command::Train(TrainCommand::Tagger(args)) => train_tagger::run_tagger(&args)?,
-        Command::Train(TrainCommand::Parser(args)) => train_parser::run_parser(&args)?,
+        Command::Train(train) => match *train {
+            TrainCommand::Lexicon(args) => train::run_lexicon(&args)?,
+            TrainCommand::Tagger(args) => train_tagger::run_tagger(&args)?,
+            TrainCommand::Parser(args) => train_parser::run_parser(&args)?,
+        },
     }
     out.flush()?;
     Ok(())
