@@ -184,7 +184,10 @@ pub fn run_parser(args: &TrainParserArgs) -> Result<()> {
         return cross_validate(args, &train, &extra, &raw, &options, k.max(2));
     }
     let train = [train, extra].concat();
-    let bar = ProgressBar::new(options.epochs as u64);
+    // With self-training the parser is trained twice (the agreeing right-to-left parser's
+    // epochs are not shown).
+    let runs = if args.self_train > 0 { 2 } else { 1 };
+    let bar = ProgressBar::new((runs * options.epochs) as u64);
     bar.set_style(
         ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} epochs  {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
