@@ -1,7 +1,8 @@
 //! Sokhan (سخن): Persian language analysis.
 //!
 //! Raw text goes in; a [`Document`] comes out with normalized text, sentences, tokens and
-//! syntactic words, every one carrying its byte span in the **original** input.
+//! syntactic words, every one carrying its byte span in the **original** input, with lemmas,
+//! part-of-speech tags and features ([`tag`]) and a dependency tree ([`parse`]).
 //!
 //! ```
 //! let pipeline = sokhan::Pipeline::default();

@@ -1,8 +1,8 @@
 //! Dependency parsing: a Universal Dependencies tree (HEAD and DEPREL, with PerDT's subtypes
 //! such as `compound:lvc` and `obl:arg`) for every sentence.
 //!
-//! The [`Parser`] is a greedy arc-hybrid transition parser ([`system`]) scored by an averaged
-//! perceptron over hashed features ([`features`]: the Zhang and Nivre 2011 set, lemma pairs,
+//! The [`Parser`] is a greedy arc-hybrid transition parser (`parse::system`) scored by an averaged
+//! perceptron over hashed features (`parse::features`: the Zhang and Nivre 2011 set, lemma pairs,
 //! word clusters learned from raw text, ezafe). It is trained with a dynamic oracle (Goldberg
 //! and Nivre 2013), so it learns to recover from its own mistakes and can learn from
 //! non-projective trees (it outputs projective ones). Whatever the scores, the output is one
