@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproduces Sokhan's segmentation and lemma scores on the PerDT validation slice and on Seraji
+# Reproduces Sokhan's segmentation, tagging, lemma and parsing (UAS/LAS) scores on the PerDT validation slice and on Seraji
 # dev, with `sokhan eval` and, as a cross-check, the shared reference scorer ud_eval.py.
 #
 # usage: scripts/eval.sh [SHARED_DIR]     (default ../shared)

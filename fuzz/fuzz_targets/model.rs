@@ -5,4 +5,5 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let _ = sokhan::model::inspect(data);
     let _ = sokhan::morph::Lexicon::from_model_bytes(data);
+    let _ = sokhan::parse::Parser::from_model_bytes(data);
 });

@@ -6,7 +6,9 @@
 mod eval;
 mod input;
 mod output;
+mod render;
 mod train;
+mod train_parser;
 mod train_tagger;
 
 use anyhow::{Context, Result};
@@ -21,11 +23,14 @@ Examples:
   sokhan analyze --format conllu examples/fa-news.txt  CoNLL-U (UD) with SpaceAfter=No
   echo 'کتابش را می خواند.' | sokhan analyze --format json -
   sokhan analyze --input-format conllu gold.conllu --format conllu
+  sokhan analyze --format tree input.txt               dependency trees in the terminal
+  sokhan analyze --format svg input.txt > trees.svg    dependency trees to open in a browser
   sokhan normalize input.txt > clean.txt
   sokhan tokenize input.txt                            one sentence a line, tokens spaced
   sokhan eval gold.conllu system.conllu                UD shared-task scores
   sokhan train lexicon --data ../shared/data           rebuild the embedded lexicon
-  sokhan train tagger --dev target/splits/perdt-val.conllu  retrain the tagger";
+  sokhan train tagger --dev target/splits/perdt-val.conllu  retrain the tagger
+  sokhan train parser --dev target/splits/perdt-val.conllu  retrain the parser";
 
 #[derive(Parser, Debug)]
 #[command(name = "sokhan", version, about = "Sokhan (سخن): Persian language analysis — normalization, sentences, tokens, clitics, lemmas, CoNLL-U.", after_help = EXAMPLES)]
@@ -36,7 +41,7 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Analyse raw text (or CoNLL-U): sentences, tokens, syntactic words, lemmas.
+    /// Analyse raw text (or CoNLL-U): sentences, tokens, syntactic words, lemmas, tags, dependency trees.
     #[command(after_help = "Input is read in paragraph-sized chunks, so memory stays bounded on huge files.\nSpans are byte offsets into the original input.")]
     Analyze(AnalyzeArgs),
     /// Print the normalized text.
@@ -47,7 +52,7 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Build models from training data.
     #[command(subcommand)]
-    Train(TrainCommand),
+    Train(Box<TrainCommand>),
 }
 
 #[derive(Subcommand, Debug)]
@@ -56,6 +61,8 @@ enum TrainCommand {
     Lexicon(train::TrainLexiconArgs),
     /// Train the tagger (UPOS, XPOS, FEATS, ezafe).
     Tagger(train_tagger::TrainTaggerArgs),
+    /// Train the dependency parser (HEAD, DEPREL) on jack-knifed tags.
+    Parser(train_parser::TrainParserArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -94,9 +101,15 @@ struct AnalyzeArgs {
     /// Tagger model file to use instead of the embedded one.
     #[arg(long, value_name = "PATH")]
     model: Option<PathBuf>,
-    /// Skip tagging (segmentation and lemmas only).
+    /// Skip tagging (segmentation and lemmas only; no parsing either).
     #[arg(long, conflicts_with = "model")]
     no_tag: bool,
+    /// Parser model file to use instead of the embedded one.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_parse")]
+    parser_model: Option<PathBuf>,
+    /// Skip dependency parsing (HEAD and DEPREL stay empty).
+    #[arg(long)]
+    no_parse: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -107,6 +120,12 @@ enum Format {
     Conllu,
     /// JSON Lines: one object per sentence, with byte spans.
     Json,
+    /// Dependency trees for the terminal: one word a line, dependents indented under heads.
+    Tree,
+    /// One standalone SVG drawing of every sentence's tree (words right to left, arcs above).
+    Svg,
+    /// An HTML page with the SVG drawing of every sentence.
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -145,6 +164,13 @@ fn run(cli: Cli) -> Result<()> {
             } else if args.no_tag {
                 pipeline = pipeline.without_tagger();
             }
+            if let Some(path) = &args.parser_model {
+                let bytes = std::fs::read(path).with_context(|| format!("cannot read parser model {}", path.display()))?;
+                let parser = sokhan::parse::Parser::from_model_bytes(&bytes).with_context(|| format!("cannot load parser model {}", path.display()))?;
+                pipeline = pipeline.with_parser(parser);
+            } else if args.no_parse {
+                pipeline = pipeline.without_parser();
+            }
             match args.input_format {
                 InputFormat::Text => output::analyze_text(&pipeline, &args.input.input, args.format.into(), &mut out)?,
                 InputFormat::Conllu => output::analyze_conllu(&pipeline, &args.input.input, args.format.into(), &mut out)?,
@@ -180,8 +206,11 @@ fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Eval(args) => eval::run(&args)?,
-        Command::Train(TrainCommand::Lexicon(args)) => train::run_lexicon(&args)?,
-        Command::Train(TrainCommand::Tagger(args)) => train_tagger::run_tagger(&args)?,
+        Command::Train(train) => match *train {
+            TrainCommand::Lexicon(args) => train::run_lexicon(&args)?,
+            TrainCommand::Tagger(args) => train_tagger::run_tagger(&args)?,
+            TrainCommand::Parser(args) => train_parser::run_parser(&args)?,
+        },
     }
     out.flush()?;
     Ok(())
@@ -193,6 +222,9 @@ impl From<Format> for output::Format {
             Format::Pretty => output::Format::Pretty,
             Format::Conllu => output::Format::Conllu,
             Format::Json => output::Format::Json,
+            Format::Tree => output::Format::Tree,
+            Format::Svg => output::Format::Svg,
+            Format::Html => output::Format::Html,
         }
     }
 }

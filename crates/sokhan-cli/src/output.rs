@@ -1,6 +1,7 @@
 //! The `analyze` and `tokenize` commands: chunked input, formatted output.
 
 use crate::input;
+use crate::render;
 use anyhow::{Context, Result};
 use sokhan::{Document, Pipeline, Sentence};
 use std::io::{BufReader, Write};
@@ -12,25 +13,77 @@ pub enum Format {
     Pretty,
     Conllu,
     Json,
+    Tree,
+    Svg,
+    Html,
+}
+
+/// Prints sentences one by one; the SVG document is written at the end (its size must be
+/// known first), the HTML page streams between a head and a tail.
+struct Printer {
+    format: Format,
+    sent_no: usize,
+    svg_parts: Vec<(String, f64, f64)>,
+}
+
+impl Printer {
+    fn new(format: Format, out: &mut impl Write) -> Result<Printer> {
+        if format == Format::Html {
+            out.write_all(render::HTML_HEAD.as_bytes())?;
+        }
+        Ok(Printer { format, sent_no: 0, svg_parts: Vec::new() })
+    }
+
+    fn finish(self, out: &mut impl Write) -> Result<()> {
+        match self.format {
+            Format::Html => out.write_all(render::HTML_TAIL.as_bytes())?,
+            Format::Svg => out.write_all(render::svg_document(&self.svg_parts).as_bytes())?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Prints the sentences of `doc`, whose spans already count from the start of the whole
+    /// input and whose `text` starts at byte `offset` of it.
+    fn document(&mut self, doc: &Document, offset: usize, out: &mut impl Write) -> Result<()> {
+        for s in &doc.sentences {
+            self.sent_no += 1;
+            let n = self.sent_no;
+            let text = &doc.text[s.span.start - offset..s.span.end - offset];
+            match self.format {
+                Format::Json => print_json(s, n, text, out)?,
+                Format::Pretty => print_pretty(s, n, text, offset, doc, out)?,
+                Format::Conllu => print_conllu(s, n, text, out)?,
+                Format::Tree => out.write_all(render::tree(s, n, text).as_bytes())?,
+                Format::Svg => self.svg_parts.push(render::svg(s, n, text)),
+                Format::Html => {
+                    let (svg, _, _) = render::svg(s, n, text);
+                    write!(out, "<figure>\n{svg}</figure>\n")?;
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Analyses raw text chunk by chunk and prints every sentence.
 pub fn analyze_text(pipeline: &Pipeline, path: &Path, format: Format, out: &mut impl Write) -> Result<()> {
-    let mut sent_no = 0usize;
+    let mut printer = Printer::new(format, out)?;
     input::for_each_chunk(path, |chunk, offset| {
         let mut doc = pipeline.analyze(chunk);
         for s in &mut doc.sentences {
             s.shift_spans(offset);
         }
-        print_document(&doc, offset, &mut sent_no, format, out)
-    })
+        printer.document(&doc, offset, out)
+    })?;
+    printer.finish(out)
 }
 
 /// Reads CoNLL-U, keeps its sentences, tokens and words, fills the predicted columns.
 pub fn analyze_conllu(pipeline: &Pipeline, path: &Path, format: Format, out: &mut impl Write) -> Result<()> {
     let name = path.display().to_string();
     let reader = sokhan::conllu::Reader::new(BufReader::new(input::open(path)?));
-    let mut sent_no = 0usize;
+    let mut printer = Printer::new(format, out)?;
     let mut offset = 0usize;
     for sentence in reader {
         let mut sentence = sentence.with_context(|| format!("cannot read {name} as CoNLL-U"))?;
@@ -44,26 +97,11 @@ pub fn analyze_conllu(pipeline: &Pipeline, path: &Path, format: Format, out: &mu
             out.write_all(s.as_bytes())?;
         } else {
             let doc = Document { normalized: String::new(), text, sentences: vec![analysed] };
-            print_document(&doc, offset, &mut sent_no, format, out)?;
+            printer.document(&doc, offset, out)?;
             offset += doc.text.len() + 1;
         }
     }
-    Ok(())
-}
-
-/// Prints the sentences of `doc`, whose spans already count from the start of the whole input
-/// and whose `text` starts at byte `offset` of it.
-fn print_document(doc: &Document, offset: usize, sent_no: &mut usize, format: Format, out: &mut impl Write) -> Result<()> {
-    for s in &doc.sentences {
-        *sent_no += 1;
-        let text = &doc.text[s.span.start - offset..s.span.end - offset];
-        match format {
-            Format::Json => print_json(s, *sent_no, text, out)?,
-            Format::Pretty => print_pretty(s, *sent_no, text, offset, doc, out)?,
-            Format::Conllu => print_conllu(s, *sent_no, text, out)?,
-        }
-    }
-    Ok(())
+    printer.finish(out)
 }
 
 fn print_json(s: &Sentence, n: usize, text: &str, out: &mut impl Write) -> Result<()> {

@@ -135,3 +135,79 @@ fn digit_dot_runs_stay_linear_and_whole() {
     let input = "1.".repeat(20_000);
     sokhan().args(["tokenize", "-"]).write_stdin(input).assert().success();
 }
+
+#[test]
+fn tree_format_draws_each_word_once_under_its_head() {
+    let out = sokhan().args(["analyze", "--format", "tree", "-"]).write_stdin("پدرم دیروز به خانه آمد.").assert().success().get_output().stdout.clone();
+    let out = String::from_utf8(out).expect("UTF-8");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with("# sentence 1: \u{2068}پدرم"), "{out}");
+    // One line per word plus the header and a blank line; exactly one root line, unindented.
+    let words = ["پدر", "م", "دیروز", "به", "خانه", "آمد", "."];
+    assert_eq!(lines.len(), 1 + words.len() + 1, "{out}");
+    assert_eq!(lines.iter().filter(|l| l.ends_with(" root")).count(), 1, "{out}");
+    assert!(lines[1].starts_with('\u{2068}') && lines[1].ends_with(" root"), "{out}");
+    for l in &lines[2..lines.len() - 1] {
+        assert!(l.contains("├─ ") || l.contains("└─ "), "{out}");
+        // Persian text is isolated so the terminal cannot reorder the line.
+        assert!(l.contains('\u{2068}') && l.contains('\u{2069}'), "{out}");
+    }
+}
+
+#[test]
+fn svg_format_is_one_standalone_drawing_right_to_left() {
+    let out = sokhan().args(["analyze", "--format", "svg", "-"]).write_stdin("باران بارید. هوا سرد شد.").assert().success().get_output().stdout.clone();
+    let svg = String::from_utf8(out).expect("UTF-8");
+    assert!(svg.starts_with("<?xml") && svg.trim_end().ends_with("</svg>"), "{svg}");
+    assert_eq!(svg.matches("<svg ").count(), 3, "outer document and one drawing per sentence");
+    assert!(svg.contains(r#"direction="rtl""#) && svg.contains(">root</text>"));
+    // The first word of a sentence is drawn to the right of the second.
+    let x_of = |form: &str| -> f64 {
+        let at = svg.find(&format!(">{form}</text>")).expect("word drawn");
+        let tag = &svg[svg[..at].rfind("<text").expect("text element")..at];
+        tag.split("x=\"").nth(1).and_then(|v| v.split('"').next()).and_then(|v| v.parse().ok()).expect("x")
+    };
+    assert!(x_of("باران") > x_of("بارید"));
+}
+
+#[test]
+fn html_format_wraps_drawings_in_a_right_to_left_page() {
+    sokhan()
+        .args(["analyze", "--format", "html", "-"])
+        .write_stdin("باران <بارید> & هوا سرد شد.")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("<!DOCTYPE html>"))
+        .stdout(predicate::str::contains(r#"dir="rtl""#))
+        .stdout(predicate::str::contains("&lt;"))
+        .stdout(predicate::str::contains("</html>"));
+}
+
+#[test]
+fn conllu_output_has_heads_and_no_parse_leaves_them_empty() {
+    let out = sokhan().args(["analyze", "--format", "conllu", "-"]).write_stdin("او آمد.").assert().success().get_output().stdout.clone();
+    let out = String::from_utf8(out).expect("UTF-8");
+    let rows: Vec<Vec<&str>> = out.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.iter().filter(|r| r[6] == "0" && r[7] == "root").count(), 1, "{out}");
+    assert!(rows.iter().all(|r| r[6] != "_" && r[7] != "_"), "{out}");
+    let out = sokhan().args(["analyze", "--format", "conllu", "--no-parse", "-"]).write_stdin("او آمد.").assert().success().get_output().stdout.clone();
+    let out = String::from_utf8(out).expect("UTF-8");
+    assert!(out.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).all(|l| l.split('\t').nth(6) == Some("_")), "{out}");
+}
+
+#[test]
+fn a_bad_parser_model_is_a_clear_error() {
+    let dir = std::env::temp_dir().join(format!("sokhan-cli-parser-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("bad.skm");
+    std::fs::write(&path, b"SOKHANM\0 not really a model").expect("write");
+    sokhan()
+        .args(["analyze", "--parser-model"])
+        .arg(&path)
+        .arg("-")
+        .write_stdin("او آمد.")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("parser model"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

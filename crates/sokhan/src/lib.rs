@@ -1,7 +1,8 @@
 //! Sokhan (سخن): Persian language analysis.
 //!
 //! Raw text goes in; a [`Document`] comes out with normalized text, sentences, tokens and
-//! syntactic words, every one carrying its byte span in the **original** input.
+//! syntactic words, every one carrying its byte span in the **original** input, with lemmas,
+//! part-of-speech tags and features ([`tag`]) and a dependency tree ([`parse`]).
 //!
 //! ```
 //! let pipeline = sokhan::Pipeline::default();
@@ -20,6 +21,7 @@ mod hash;
 pub mod model;
 pub mod morph;
 pub mod normalize;
+pub mod parse;
 pub mod pipeline;
 pub mod segment;
 pub mod tag;

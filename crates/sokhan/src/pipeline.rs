@@ -4,6 +4,7 @@ use crate::doc::{Document, Sentence, Span, Token, Word};
 use crate::morph::{self, inflect, Lexicon};
 use crate::normalize::{Normalized, Normalizer, NormalizerConfig};
 use crate::segment::{HostClass, Lexical, Role, SegSentence, Segmenter, SegmenterConfig, TokenKind};
+use crate::parse::Parser;
 use crate::tag::{self, Tagger};
 
 /// Raw text in, analysed [`Document`] out.
@@ -19,6 +20,24 @@ pub struct Pipeline {
     segmenter: Segmenter,
     lexicon: &'static Lexicon,
     tagger: Option<TaggerRef>,
+    parser: Option<ParserRef>,
+}
+
+/// The parser in use, embedded (decoded on first use) or loaded from a file.
+#[derive(Debug)]
+enum ParserRef {
+    Embedded,
+    Owned(Box<Parser>),
+}
+
+impl std::ops::Deref for ParserRef {
+    type Target = Parser;
+    fn deref(&self) -> &Parser {
+        match self {
+            ParserRef::Embedded => Parser::embedded(),
+            ParserRef::Owned(p) => p,
+        }
+    }
 }
 
 /// The tagger in use: the embedded one (decoded on first use, so commands that never tag
@@ -181,6 +200,7 @@ impl Pipeline {
             segmenter: Segmenter::new(segmenter),
             lexicon: Lexicon::embedded(),
             tagger: Some(TaggerRef::Embedded),
+            parser: Some(ParserRef::Embedded),
         }
     }
 
@@ -191,9 +211,23 @@ impl Pipeline {
         self
     }
 
-    /// Leaves UPOS, XPOS and FEATS empty (segmentation and lemmas only; faster).
+    /// Leaves UPOS, XPOS and FEATS empty (segmentation and lemmas only; faster). Parsing
+    /// needs the tags, so this also leaves HEAD and DEPREL empty.
     pub fn without_tagger(mut self) -> Self {
         self.tagger = None;
+        self
+    }
+
+    /// Uses `parser` instead of the embedded one (e.g. a model loaded with
+    /// [`Parser::from_model_bytes`]).
+    pub fn with_parser(mut self, parser: Parser) -> Self {
+        self.parser = Some(ParserRef::Owned(Box::new(parser)));
+        self
+    }
+
+    /// Leaves HEAD and DEPREL empty (no dependency parsing; faster).
+    pub fn without_parser(mut self) -> Self {
+        self.parser = None;
         self
     }
 
@@ -224,8 +258,9 @@ impl Pipeline {
         Document { text: text.to_string(), normalized: normalized.as_str().to_string(), sentences }
     }
 
-    /// Fills the predicted columns (lemma for now) of a sentence whose tokens and words are
-    /// given, e.g. read from CoNLL-U. Words keep their forms; `norm` is recomputed.
+    /// Fills the predicted columns (lemma, tags, head and relation) of a sentence whose tokens
+    /// and words are given, e.g. read from CoNLL-U. Words keep their forms; `norm` is
+    /// recomputed. Without a parser (or a tagger), HEAD and DEPREL are left as they were.
     pub fn annotate(&self, sentence: &mut Sentence) {
         let mut kinds = Vec::new();
         for t in &mut sentence.tokens {
@@ -332,6 +367,9 @@ impl Pipeline {
         }
         for (w, &(kind, role)) in sentence.tokens.iter_mut().flat_map(|t| t.words.iter_mut()).zip(kinds) {
             self.fill_lemma(w, kind, role);
+        }
+        if let (Some(parser), Some(_)) = (&self.parser, &self.tagger) {
+            parser.parse_sentence(sentence);
         }
     }
 

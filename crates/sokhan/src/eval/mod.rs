@@ -123,7 +123,8 @@ pub struct Scores {
     /// LAS over content words (extra; not printed by `Display`).
     #[serde(rename = "CLAS")]
     pub clas: Metric,
-    /// LAS per universal relation of the gold (recall side) and system (precision side) words.
+    /// LAS per universal relation of the gold (recall side) and system (precision side) words,
+    /// plus, for subtyped relations (`obl:arg`), the same with the full relation.
     pub per_relation: BTreeMap<String, Metric>,
 }
 
@@ -534,25 +535,36 @@ pub fn score(gold: &[conllu::Sentence], system: &[conllu::Sentence]) -> Result<S
         is_content(&a.deprel) && head_ok(gi, si) && universal(&a.deprel) == universal(&b.deprel)
     });
 
+    // Per universal relation, and also per subtyped relation (`compound:lvc`, `obl:arg`) in
+    // rows of their own that sort right after their universal relation.
     let mut rel_counts: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    let names = |deprel: &str| -> Vec<String> {
+        let u = universal(deprel);
+        if u == deprel {
+            vec![u.to_string()]
+        } else {
+            vec![u.to_string(), deprel.to_string()]
+        }
+    };
     for w in &g.words {
-        rel_counts
-            .entry(universal(&w.row.deprel).to_string())
-            .or_default()
-            .1 += 1;
+        for name in names(&w.row.deprel) {
+            rel_counts.entry(name).or_default().1 += 1;
+        }
     }
     for w in &s.words {
-        rel_counts
-            .entry(universal(&w.row.deprel).to_string())
-            .or_default()
-            .2 += 1;
+        for name in names(&w.row.deprel) {
+            rel_counts.entry(name).or_default().2 += 1;
+        }
     }
     for &(gi, si) in &pairs {
-        let (a, b) = (
-            universal(&g.words[gi].row.deprel),
-            universal(&s.words[si].row.deprel),
-        );
-        if a == b && head_ok(gi, si) {
+        let (a, b) = (&g.words[gi].row.deprel, &s.words[si].row.deprel);
+        if !head_ok(gi, si) {
+            continue;
+        }
+        if universal(a) == universal(b) {
+            rel_counts.entry(universal(a).to_string()).or_default().0 += 1;
+        }
+        if a == b && universal(a) != a.as_str() {
             rel_counts.entry(a.to_string()).or_default().0 += 1;
         }
     }

@@ -114,6 +114,8 @@ fn hand_computed_scores() {
     assert_eq!(rel("root"), (1, 2, 1));
     assert_eq!(rel("punct"), (2, 2, 2));
     assert_eq!(rel("nsubj"), (1, 1, 1));
+    // Subtyped relations get a row of their own, scored on the full relation.
+    assert_eq!(rel("nsubj:pass"), (0, 0, 1));
     assert_eq!(rel("case"), (0, 1, 1));
     assert_eq!(rel("obj"), (0, 1, 1));
     assert_eq!(rel("nmod"), (0, 1, 0));

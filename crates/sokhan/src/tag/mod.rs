@@ -28,10 +28,10 @@
 //! ```
 
 pub mod bijankhan;
-mod cluster;
+pub(crate) mod cluster;
 mod features;
-mod hash;
-mod perceptron;
+pub(crate) mod hash;
+pub(crate) mod perceptron;
 #[cfg(test)]
 mod tests;
 
@@ -192,8 +192,8 @@ impl Default for TrainOptions {
 /// What training reports after each epoch.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Progress {
-    /// `"bijankhan"` (auxiliary pass), `"perdt"` (main pass) or `"cv"` (a main pass of
-    /// [`Tagger::cross_validate`]).
+    /// `"bijankhan"` (auxiliary pass), `"perdt"` (main pass), `"cv"` (a main pass of
+    /// [`Tagger::cross_validate`]) or `"jackknife"` (of [`Tagger::jackknife`]).
     pub stage: &'static str,
     /// 1-based epoch within the stage.
     pub epoch: usize,
@@ -649,6 +649,31 @@ impl Tagger {
             });
         }
         pooled.iter().map(DevCounts::ratios).collect()
+    }
+    /// Jack-knifing: `folds` taggers, tagger `k` trained on every sentence of `data.sentences`
+    /// except those with `i % folds == k` (`data.dev` is ignored). Tagging sentence `i` with
+    /// tagger `i % folds` gives tags as noisy as on unseen text, which is what a model trained
+    /// on top of the tagger (the parser) must learn from. The auxiliary pass, clusters and
+    /// lexical tables use no PerDT tags and are shared by all folds.
+    pub fn jackknife(data: TrainData<'_>, options: &TrainOptions, folds: usize, progress: &mut dyn FnMut(&Progress)) -> Vec<Tagger> {
+        let data = TrainData { dev: &[], ..data };
+        let p = Prepared::new(data, options, progress);
+        let folds = folds.max(2);
+        (0..folds)
+            .map(|fold| {
+                let train: Vec<usize> = (0..data.sentences.len()).filter(|i| i % folds != fold).collect();
+                let mut rng = options.seed ^ 0x9e37_79b9_7f4a_7c15;
+                let (trainer, _) = p.train_main(data.sentences, &train, &[], options, &mut rng, &mut |epoch, acc, _| {
+                    progress(&Progress { stage: "jackknife", epoch, epochs: options.epochs, train_accuracy: acc, dev: None })
+                });
+                let mut t = p.tagger.clone();
+                t.main = trainer.freeze(options.prune);
+                t.frequent = p.frequent.clone();
+                t.build_cache();
+                t.info = format!("jack-knife fold {fold} of {folds}");
+                t
+            })
+            .collect()
     }
 }
 

@@ -73,6 +73,22 @@ impl Trainer {
         pred
     }
 
+    /// Advances the averaging clock by one training example.
+    pub(crate) fn tick(&mut self) {
+        self.time += 1;
+    }
+
+    /// Moves weight from `bad` to `good` on every feature of `feats` (call [`Trainer::tick`]
+    /// once per example first).
+    pub(crate) fn update(&mut self, feats: &[u64], good: usize, bad: usize) {
+        let t = self.time;
+        for &f in feats {
+            let row = self.rows.entry(f).or_default();
+            upd(row, good as u16, 1.0, t);
+            upd(row, bad as u16, -1.0, t);
+        }
+    }
+
     /// Averaged weights, dropping those whose magnitude is below `min_abs`.
     pub(crate) fn freeze(&self, min_abs: f32) -> Frozen {
         let t = self.time.max(1) as f64;
