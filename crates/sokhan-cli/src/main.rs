@@ -3,6 +3,7 @@
 //! The binary only parses arguments, moves bytes and prints; every decision about language
 //! is made in the `sokhan` library.
 
+mod corpus;
 mod eval;
 mod input;
 mod output;
@@ -65,10 +66,21 @@ struct InputArg {
     input: PathBuf,
 }
 
+/// Several inputs: files, directories (recursive, sorted, hidden entries skipped), glob patterns
+/// (expanded by sokhan, so quote them), `-` for standard input.
+#[derive(clap::Args, Debug)]
+struct InputsArg {
+    /// Input files, directories or globs; `-` or nothing reads standard input.
+    #[arg(default_value = "-", value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+}
+
 #[derive(clap::Args, Debug)]
 struct TokenizeArgs {
     #[command(flatten)]
-    input: InputArg,
+    input: InputsArg,
+    #[command(flatten)]
+    corpus: corpus::CorpusArgs,
     /// Print syntactic words (clitics split off) instead of tokens.
     #[arg(long)]
     words: bool,
@@ -80,19 +92,22 @@ struct TokenizeArgs {
 #[derive(clap::Args, Debug)]
 struct AnalyzeArgs {
     #[command(flatten)]
-    input: InputArg,
+    input: InputsArg,
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Pretty)]
     format: Format,
-    /// Input format: raw text, or CoNLL-U whose sentences, tokens and words are kept.
-    #[arg(long, value_enum, default_value_t = InputFormat::Text)]
-    input_format: InputFormat,
+    /// Input format: raw text, CoNLL-U whose sentences, tokens and words are kept, or JSON
+    /// Lines records (see --text-field, --id-field).
+    #[arg(long, value_enum, default_value_t = corpus::InputFormat::Text)]
+    input_format: corpus::InputFormat,
     /// Tagger model file to use instead of the embedded one.
     #[arg(long, value_name = "PATH")]
     model: Option<PathBuf>,
     /// Skip tagging (segmentation and lemmas only).
     #[arg(long, conflicts_with = "model")]
     no_tag: bool,
+    #[command(flatten)]
+    corpus: corpus::CorpusArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -103,20 +118,15 @@ enum Format {
     Conllu,
     /// JSON Lines: one object per sentence, with byte spans.
     Json,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum InputFormat {
-    /// Raw text.
-    Text,
-    /// CoNLL-U (segmentation kept, predicted columns filled).
-    Conllu,
+    /// JSON Lines: one object per document, `{"id": …, "sentences": […]}`.
+    Jsonl,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.downcast_ref::<corpus::SomeFailed>().is_some() => ExitCode::from(3),
         Err(e) => {
             if e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)) {
                 return ExitCode::SUCCESS;
@@ -141,9 +151,14 @@ fn run(cli: Cli) -> Result<()> {
             } else if args.no_tag {
                 pipeline = pipeline.without_tagger();
             }
-            match args.input_format {
-                InputFormat::Text => output::analyze_text(&pipeline, &args.input.input, args.format.into(), &mut out)?,
-                InputFormat::Conllu => output::analyze_conllu(&pipeline, &args.input.input, args.format.into(), &mut out)?,
+            let inputs = args.input.inputs.clone();
+            let many = corpus::is_corpus_input(&inputs) || args.format == Format::Jsonl || args.input_format == corpus::InputFormat::Jsonl || args.corpus.any_corpus_option();
+            if !many && args.input_format == corpus::InputFormat::Conllu {
+                output::analyze_conllu(&pipeline, &inputs[0], args.format.into(), &mut out)?;
+            } else {
+                let mode = if many { corpus::Mode::Corpus } else { corpus::Mode::Single };
+                let fingerprint = format!("analyze {:?} {:?} {:?} {:?} {} {}", inputs, args.input_format, args.format, args.model, args.no_tag, fields(&args.corpus));
+                corpus::run(mode, inputs, args.input_format, args.format.into(), &pipeline, &args.corpus, fingerprint, &mut out)?;
             }
         }
         Command::Normalize(args) => {
@@ -159,7 +174,15 @@ fn run(cli: Cli) -> Result<()> {
                 Ok(())
             })?;
         }
-        Command::Tokenize(args) => output::tokenize(&args.input.input, args.words, args.original, &mut out)?,
+        Command::Tokenize(args) => {
+            let inputs = args.input.inputs.clone();
+            let many = corpus::is_corpus_input(&inputs) || args.corpus.any_corpus_option();
+            let mode = if many { corpus::Mode::Corpus } else { corpus::Mode::Single };
+            let format = corpus::OutFormat::Tokens { words: args.words, original: args.original };
+            let fingerprint = format!("tokenize {:?} {} {} {}", inputs, args.words, args.original, fields(&args.corpus));
+            let pipeline = sokhan::Pipeline::default();
+            corpus::run(mode, inputs, corpus::InputFormat::Text, format, &pipeline, &args.corpus, fingerprint, &mut out)?;
+        }
         Command::Eval(args) => eval::run(&args)?,
         Command::Train(TrainCommand::Lexicon(args)) => train::run_lexicon(&args)?,
         Command::Train(TrainCommand::Tagger(args)) => train_tagger::run_tagger(&args)?,
@@ -168,12 +191,28 @@ fn run(cli: Cli) -> Result<()> {
     Ok(())
 }
 
+/// The options that change what a corpus run writes (a resume must use the same).
+fn fields(c: &corpus::CorpusArgs) -> String {
+    format!("{:?} {:?} {:?}", c.text_field, c.id_field, c.max_doc_bytes)
+}
+
 impl From<Format> for output::Format {
     fn from(f: Format) -> Self {
         match f {
             Format::Pretty => output::Format::Pretty,
             Format::Conllu => output::Format::Conllu,
-            Format::Json => output::Format::Json,
+            Format::Json | Format::Jsonl => output::Format::Json,
+        }
+    }
+}
+
+impl From<Format> for corpus::OutFormat {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Pretty => corpus::OutFormat::Pretty,
+            Format::Conllu => corpus::OutFormat::Conllu,
+            Format::Json => corpus::OutFormat::Json,
+            Format::Jsonl => corpus::OutFormat::Jsonl,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The `analyze` and `tokenize` commands: chunked input, formatted output.
 
+use crate::corpus::work;
 use crate::input;
 use anyhow::{Context, Result};
 use sokhan::{Document, Pipeline, Sentence};
@@ -12,18 +13,6 @@ pub enum Format {
     Pretty,
     Conllu,
     Json,
-}
-
-/// Analyses raw text chunk by chunk and prints every sentence.
-pub fn analyze_text(pipeline: &Pipeline, path: &Path, format: Format, out: &mut impl Write) -> Result<()> {
-    let mut sent_no = 0usize;
-    input::for_each_chunk(path, |chunk, offset| {
-        let mut doc = pipeline.analyze(chunk);
-        for s in &mut doc.sentences {
-            s.shift_spans(offset);
-        }
-        print_document(&doc, offset, &mut sent_no, format, out)
-    })
 }
 
 /// Reads CoNLL-U, keeps its sentences, tokens and words, fills the predicted columns.
@@ -56,50 +45,31 @@ pub fn analyze_conllu(pipeline: &Pipeline, path: &Path, format: Format, out: &mu
 fn print_document(doc: &Document, offset: usize, sent_no: &mut usize, format: Format, out: &mut impl Write) -> Result<()> {
     for s in &doc.sentences {
         *sent_no += 1;
+        let n = *sent_no;
         let text = &doc.text[s.span.start - offset..s.span.end - offset];
+        let mut body = Vec::new();
         match format {
-            Format::Json => print_json(s, *sent_no, text, out)?,
-            Format::Pretty => print_pretty(s, *sent_no, text, offset, doc, out)?,
-            Format::Conllu => print_conllu(s, *sent_no, text, out)?,
+            Format::Json => {
+                work::sentence_json(s, text, &mut body);
+                write!(out, "{{\"sent_id\":{n},")?;
+                out.write_all(&body[1..])?;
+                out.write_all(b"\n")?;
+            }
+            Format::Pretty => {
+                sentence_pretty(s, text, &mut body);
+                write!(out, "# sentence {n}")?;
+                out.write_all(&body)?;
+            }
+            Format::Conllu => {
+                work::sentence_conllu(s, text, &mut body);
+                if !body.is_empty() {
+                    writeln!(out, "# sent_id = {n}")?;
+                    out.write_all(&body)?;
+                }
+            }
         }
     }
     Ok(())
-}
-
-fn print_json(s: &Sentence, n: usize, text: &str, out: &mut impl Write) -> Result<()> {
-    #[derive(serde::Serialize)]
-    struct Line<'a> {
-        sent_id: usize,
-        span: sokhan::Span,
-        text: &'a str,
-        tokens: &'a [sokhan::Token],
-    }
-    serde_json::to_writer(&mut *out, &Line { sent_id: n, span: s.span, text, tokens: &s.tokens })?;
-    out.write_all(b"\n")?;
-    Ok(())
-}
-
-fn print_conllu(s: &Sentence, n: usize, text: &str, out: &mut impl Write) -> Result<()> {
-    let one = Document { text: text.to_string(), normalized: String::new(), sentences: vec![shifted(s)] };
-    let block = sokhan::conllu::write_document(&one, None);
-    // Sentence ids count over the whole input, not per chunk.
-    let block = block.replacen("# sent_id = 1\n", &format!("# sent_id = {n}\n"), 1);
-    out.write_all(block.as_bytes())?;
-    Ok(())
-}
-
-/// A copy of `s` whose spans count from the sentence start (for writing it alone).
-fn shifted(s: &Sentence) -> Sentence {
-    let mut c = s.clone();
-    let base = s.span.start;
-    c.span = sokhan::Span::new(0, s.span.end - base);
-    for t in &mut c.tokens {
-        t.span = sokhan::Span::new(t.span.start - base, t.span.end - base);
-        for w in &mut t.words {
-            w.span = sokhan::Span::new(w.span.start - base, w.span.end - base);
-        }
-    }
-    c
 }
 
 /// First Strong Isolate / Pop Directional Isolate: keep a right-to-left cell from reordering
@@ -126,8 +96,13 @@ fn cell(s: &str, width: usize) -> String {
     }
 }
 
-fn print_pretty(s: &Sentence, n: usize, text: &str, _offset: usize, _doc: &Document, out: &mut impl Write) -> Result<()> {
-    writeln!(out, "# sentence {n}  bytes {}..{}", s.span.start, s.span.end)?;
+/// A readable table for one sentence, without its `# sentence N` start (the writer numbers it).
+pub fn sentence_pretty(s: &Sentence, text: &str, out: &mut Vec<u8>) {
+    pretty(s, text, out).expect("Vec write");
+}
+
+fn pretty(s: &Sentence, text: &str, out: &mut Vec<u8>) -> std::io::Result<()> {
+    writeln!(out, "  bytes {}..{}", s.span.start, s.span.end)?;
     writeln!(out, "# text: {FSI}{}{PDI}", text.replace('\n', " "))?;
     let mut rows: Vec<[String; 10]> = Vec::new();
     let mut id = 0usize;
@@ -176,48 +151,4 @@ fn print_pretty(s: &Sentence, n: usize, text: &str, _offset: usize, _doc: &Docum
     }
     writeln!(out)?;
     Ok(())
-}
-
-/// `sokhan tokenize`: one sentence a line, tokens (or words) separated by spaces.
-pub fn tokenize(path: &Path, words: bool, original: bool, out: &mut impl Write) -> Result<()> {
-    let pipeline = Pipeline::default();
-    let mut line = Vec::with_capacity(4096);
-    input::for_each_chunk(path, |chunk, _| {
-        let (normalized, sentences) = pipeline.segment(chunk);
-        let norm = normalized.as_str();
-        for s in &sentences {
-            line.clear();
-            for t in &s.tokens {
-                let mut push = |r: std::ops::Range<usize>| {
-                    if !line.is_empty() {
-                        line.push(b' ');
-                    }
-                    if original {
-                        // An original span may hold a line break that normalization joined over.
-                        let piece = &chunk[normalized.source_range(r)];
-                        line.extend(piece.bytes().map(|b| if b == b'\n' { b' ' } else { b }));
-                    } else {
-                        // Normalized tokens never contain whitespace.
-                        line.extend_from_slice(norm[r].as_bytes());
-                    }
-                };
-                // As in the pipeline, a split that falls inside one original character (a
-                // ligature) is not shown.
-                let split_ok = || {
-                    let spans: Vec<_> = t.words().into_iter().map(|(r, _)| normalized.source_range(r)).collect();
-                    spans.iter().all(|s| !s.is_empty()) && spans.windows(2).all(|w| w[1].start >= w[0].end)
-                };
-                if words && t.parts.is_some() && split_ok() {
-                    for (r, _) in t.words() {
-                        push(r);
-                    }
-                } else {
-                    push(t.range());
-                }
-            }
-            line.push(b'\n');
-            out.write_all(&line)?;
-        }
-        Ok(())
-    })
 }
