@@ -87,6 +87,17 @@ struct TokenizeArgs {
     /// Print tokens as written in the input instead of normalized.
     #[arg(long)]
     original: bool,
+    /// Input format: raw text, or JSON Lines records (see --text-field, --id-field).
+    #[arg(long, value_enum, default_value_t = TokenizeInput::Text)]
+    input_format: TokenizeInput,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum TokenizeInput {
+    /// Raw text: one file is one document.
+    Text,
+    /// JSON Lines: one record a line is one document.
+    Jsonl,
 }
 
 #[derive(clap::Args, Debug)]
@@ -176,12 +187,13 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Tokenize(args) => {
             let inputs = args.input.inputs.clone();
-            let many = corpus::is_corpus_input(&inputs) || args.corpus.any_corpus_option();
+            let many = corpus::is_corpus_input(&inputs) || args.input_format == TokenizeInput::Jsonl || args.corpus.any_corpus_option();
             let mode = if many { corpus::Mode::Corpus } else { corpus::Mode::Single };
+            let input_format = if args.input_format == TokenizeInput::Jsonl { corpus::InputFormat::Jsonl } else { corpus::InputFormat::Text };
             let format = corpus::OutFormat::Tokens { words: args.words, original: args.original };
-            let fingerprint = format!("tokenize {:?} {} {} {}", inputs, args.words, args.original, fields(&args.corpus));
+            let fingerprint = format!("tokenize {:?} {:?} {} {} {}", inputs, args.input_format, args.words, args.original, fields(&args.corpus));
             let pipeline = sokhan::Pipeline::default();
-            corpus::run(mode, inputs, corpus::InputFormat::Text, format, &pipeline, &args.corpus, fingerprint, &mut out)?;
+            corpus::run(mode, inputs, input_format, format, &pipeline, &args.corpus, fingerprint, &mut out)?;
         }
         Command::Eval(args) => eval::run(&args)?,
         Command::Train(TrainCommand::Lexicon(args)) => train::run_lexicon(&args)?,

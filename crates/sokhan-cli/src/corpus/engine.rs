@@ -221,7 +221,8 @@ impl Writer<'_> {
             }
             Err(f) => {
                 if self.mode == Mode::Single {
-                    bail!("{}: {}", p.source, f.reason);
+                    let sep = if f.reason.starts_with("not ") { " is " } else { ": " };
+                    bail!("{}{sep}{}", p.source, f.reason);
                 }
                 let entry = ErrorEntry { id: &p.id, source: &p.source, line: p.line, offset: f.offset, reason: &f.reason, partial: self.doc.open };
                 self.errors.report(&entry).context("cannot write the error report")?;
