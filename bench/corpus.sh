@@ -52,7 +52,7 @@ if not os.path.exists(slice_path):
             dst.write(line)
             size += len(line.encode())
 broken = os.path.join(out, "broken.jsonl")
-with open(docs, "rb") as src, open(broken, "wb") as dst:
+with open(docs, "rb") as src, open(broken if not os.path.exists(broken) else os.devnull, "wb") as dst:
     for i, line in enumerate(src):
         if i == 100_000:
             break
@@ -69,7 +69,7 @@ with open(docs, "rb") as src, open(broken, "wb") as dst:
         dst.write(line)
 bdir = os.path.join(out, "broken-dir")
 os.makedirs(bdir, exist_ok=True)
-for i in range(2000):
+for i in range(2000 if not os.path.exists(os.path.join(bdir, "19")) else 0):
     p = os.path.join(bdir, f"{i // 100:02d}", f"doc{i:05d}.txt")
     os.makedirs(os.path.dirname(p), exist_ok=True)
     with open(p, "wb") as f:
@@ -87,11 +87,14 @@ run() {
   local label=$1 mb=$2; shift 2
   local log; log=$(mktemp)
   /usr/bin/time -v "$@" > /dev/null 2> "$log" || true
-  local wall rss summary
+  local wall rss summary cpu
+  cpu=$(awk '/User time|System time/ {s += $NF} END {print s}' "$log")
   wall=$(grep "Elapsed (wall clock)" "$log" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
   rss=$(grep "Maximum resident set size" "$log" | awk '{print $NF}')
   summary=$(grep "documents:" "$log" | sed 's/^sokhan: //' || true)
-  printf '%-34s %7.2f s  %7.1f MB/s  peak %4d MB  %s\n' "$label" "$wall" "$(echo "$mb / $wall" | bc -l)" $((rss / 1024)) "$summary"
+  # MB per CPU-second does not depend on what else the machine runs: equal figures for -j 1
+  # and -j 2 mean the parallel machinery costs nothing, and scaling is then bounded by free cores.
+  printf '%-34s %7.2f s  %6.1f MB/s  cpu %6.2f s (%5.1f MB/cpu-s)  peak %4d MB  %s\n' "$label" "$wall" "$(echo "$mb / $wall" | bc -l)" "$cpu" "$(echo "$mb / $cpu" | bc -l)" $((rss / 1024)) "$summary"
   echo "$wall" > "$log.wall"
   LAST_WALL=$wall
   rm -f "$log"
@@ -99,6 +102,7 @@ run() {
 
 best() { printf '%s\n' "$@" | sort -g | head -1; }
 
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 echo "== tokenization only, one $BIG_MB MB text file (cut into 1 MB chunks), $REPEAT runs each"
 W1=(); W2=()
 for _ in $(seq "$REPEAT"); do
