@@ -293,3 +293,83 @@ fn missing_inputs_and_empty_globs_are_usage_errors() {
     sokhan().arg("tokenize").arg(format!("{}/*.none", d.path().display())).assert().code(2);
     sokhan().args(["analyze", "--resume", "-"]).assert().code(2);
 }
+
+#[test]
+fn json_sentence_lines_carry_their_document_id() {
+    let d = tree();
+    let out = stdout_of(sokhan().args(["analyze", "--no-tag", "--format", "json"]).arg(d.path()));
+    let keys: Vec<(String, u64, String)> = out
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (v["doc"].as_str().unwrap().to_string(), v["sent_id"].as_u64().unwrap(), v["text"].as_str().unwrap().to_string())
+        })
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            ("a.txt".to_string(), 1, "کتابش را می خواند.".to_string()),
+            ("a.txt".to_string(), 2, "هوا سرد است.".to_string()),
+            ("b.txt".to_string(), 1, "دومین سند است.".to_string()),
+            ("sub/c.txt".to_string(), 1, "باران بارید!".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn conllu_files_are_documents_and_a_malformed_one_is_reported() {
+    let gold = "# sent_id = a\n# text = کتابش را خواند.\n1-2\tکتابش\t_\t_\t_\t_\t_\t_\t_\t_\n1\tکتاب\t_\t_\t_\t_\t_\t_\t_\t_\n2\tش\t_\t_\t_\t_\t_\t_\t_\t_\n3\tرا\t_\t_\t_\t_\t_\t_\t_\t_\n4\tخواند\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n5\t.\t_\t_\t_\t_\t_\t_\t_\t_\n\n";
+    let d = tempfile::tempdir().unwrap();
+    write(&d.path().join("in/1.conllu"), gold.as_bytes());
+    write(&d.path().join("in/2.conllu"), b"1\tonly three\tcolumns\n\n");
+    write(&d.path().join("in/3.conllu"), gold.as_bytes());
+    let out = sokhan().args(["analyze", "--input-format", "conllu", "--format", "conllu"]).arg(d.path().join("in")).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let newdocs: Vec<&str> = stdout.lines().filter(|l| l.starts_with("# newdoc")).collect();
+    assert_eq!(newdocs, ["# newdoc id = 1.conllu", "# newdoc id = 3.conllu"]);
+    assert_eq!(stdout.lines().filter(|l| l.starts_with("2\tش\tاو\tPRON\t")).count(), 2, "{stdout}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("\"2.conllu\"") && stderr.contains("malformed CoNLL-U") && stderr.contains("line 1"), "{stderr}");
+    assert!(stderr.contains("documents: 3 in = 2 analysed + 1 failed"), "{stderr}");
+}
+
+#[test]
+fn a_run_killed_for_real_resumes_to_the_same_output() {
+    let d = tempfile::tempdir().unwrap();
+    let mut jsonl = String::new();
+    for i in 0..3000 {
+        jsonl.push_str(&format!("{{\"id\":\"r{i}\",\"text\":\"سند {i}: کتاب‌هایش را می خواند و هوا سرد بود. باران بارید!\"}}\n"));
+        if i % 500 == 7 {
+            jsonl.push_str("{\"id\":broken}\n");
+        }
+    }
+    write(&d.path().join("in.jsonl"), jsonl.as_bytes());
+    let args = |out: &Path| {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("sokhan"));
+        c.args(["analyze", "--no-tag", "--input-format", "jsonl", "--format", "jsonl", "-j", "2", "--checkpoint-docs", "50", "--resume", "--out"])
+            .arg(out)
+            .arg(d.path().join("in.jsonl"))
+            .stderr(std::process::Stdio::null());
+        c
+    };
+    let full = d.path().join("full.jsonl");
+    assert_eq!(args(&full).status().unwrap().code(), Some(3));
+    let out = d.path().join("out.jsonl");
+    let checkpoint = d.path().join("out.jsonl.checkpoint.json");
+    let mut child = args(&out).spawn().unwrap();
+    // Kill it as soon as it has committed something (if it finishes first, the resume below
+    // simply has nothing left to do, and the comparison still holds).
+    while child.try_wait().unwrap().is_none() && !checkpoint.exists() {
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(args(&out).status().unwrap().code(), Some(3));
+    assert_eq!(fs::read_to_string(&out).unwrap(), fs::read_to_string(&full).unwrap());
+    assert_eq!(
+        fs::read_to_string(d.path().join("out.jsonl.errors.jsonl")).unwrap(),
+        fs::read_to_string(d.path().join("full.jsonl.errors.jsonl")).unwrap()
+    );
+    assert_eq!(ids(&fs::read_to_string(&out).unwrap()).len(), 3000);
+}
