@@ -31,6 +31,9 @@ impl std::fmt::Display for SomeFailed {
 }
 impl std::error::Error for SomeFailed {}
 
+/// Rendered output the batches in flight may hold, roughly.
+const OUTPUT_BUDGET: usize = 192 << 20;
+
 /// JSON Lines records and CoNLL-U files are held whole: their default size limit.
 const DEFAULT_MAX_RECORD: u64 = 64 << 20;
 
@@ -79,6 +82,9 @@ pub fn run(
         max_text: args.max_doc_bytes,
         max_record: args.max_doc_bytes.unwrap_or(DEFAULT_MAX_RECORD),
         skip_docs: resume.as_ref().map_or(0, |cp| cp.docs_done),
+        // A single input is cut exactly as before (output unchanged); a corpus in smaller
+        // chunks when they are analysed.
+        chunk: if mode == Mode::Corpus && !matches!(format, OutFormat::Tokens { .. }) { source::ANALYSIS_CHUNK } else { source::CHUNK },
     };
     let worker = Worker { pipeline, format, text_field: &args.text_field, id_field: &args.id_field };
     let start = resume.clone().unwrap_or_default();
@@ -106,8 +112,17 @@ pub fn run(
     };
     let began = Instant::now();
 
-    // At most `window` batches are read and not yet written: that bounds memory.
-    let window = 2 * jobs + 2;
+    // At most `window` batches are read and not yet written: that bounds memory. A batch holds
+    // up to ~1 MB of input, and its rendered output is a multiple of that (JSON with spans and
+    // every field is ~35x), so heavy formats keep fewer batches in flight, never fewer than
+    // one per worker plus the one being written.
+    let expansion: usize = match format {
+        OutFormat::Json | OutFormat::Jsonl => 40,
+        OutFormat::Pretty => 20,
+        OutFormat::Conllu => 8,
+        OutFormat::Tokens { .. } => 1,
+    };
+    let window = (OUTPUT_BUDGET / (reader_cfg.chunk * expansion)).clamp(jobs + 1, 2 * jobs + 2);
     let (work_tx, work_rx) = crossbeam_channel::bounded::<Batch>(window);
     let (done_tx, done_rx) = crossbeam_channel::unbounded::<(u64, u64, Vec<Piece>)>();
     let (ticket_tx, ticket_rx) = crossbeam_channel::bounded::<()>(window);

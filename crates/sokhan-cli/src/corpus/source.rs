@@ -16,6 +16,9 @@ use std::sync::Arc;
 
 /// Text is cut at the last line break after this many bytes (as `input.rs` does).
 pub const CHUNK: usize = 1 << 20;
+/// The same for full analysis of a corpus: an analysed chunk is held as a `Document` (~60x
+/// its size in memory) while it is rendered, so smaller chunks keep workers' memory down.
+pub const ANALYSIS_CHUNK: usize = 256 << 10;
 /// A line longer than this is cut at whitespace (or a character boundary) instead.
 const MAX_LINE: usize = 16 << 20;
 /// A batch is sent once it holds this many bytes or documents.
@@ -69,6 +72,8 @@ pub struct ReaderConfig {
     pub max_record: u64,
     /// Documents already done by an interrupted run.
     pub skip_docs: u64,
+    /// Text chunk size (cut at the last line break after it).
+    pub chunk: usize,
 }
 
 /// Whether `p` looks like a glob pattern.
@@ -288,15 +293,16 @@ impl Reader<'_> {
             }
         }
         let doc = self.take_doc();
-        let mut buf: Vec<u8> = Vec::with_capacity(CHUNK * 2);
+        let chunk_size = self.cfg.chunk;
+        let mut buf: Vec<u8> = Vec::with_capacity(chunk_size * 2);
         let mut offset = 0u64;
         let mut eof = false;
         let mut first = true;
         loop {
             let mut scanned = 0;
-            while !eof && (buf.len() < CHUNK || (!has_newline(&buf, &mut scanned) && buf.len() < MAX_LINE)) {
+            while !eof && (buf.len() < chunk_size || (!has_newline(&buf, &mut scanned) && buf.len() < MAX_LINE)) {
                 let start = buf.len();
-                buf.resize(start + CHUNK, 0);
+                buf.resize(start + chunk_size, 0);
                 match read_some(&mut reader, &mut buf[start..]) {
                     Ok(n) => {
                         buf.truncate(start + n);
@@ -321,7 +327,7 @@ impl Reader<'_> {
             }
             let mut rest = buf.split_off(cut);
             let last = eof && rest.is_empty();
-            rest.reserve(CHUNK * 2);
+            rest.reserve(chunk_size * 2);
             let chunk = std::mem::replace(&mut buf, rest);
             let item = Item { doc, source: source.clone(), id: id.clone(), line: 0, start: offset, doc_offset: offset, first, last, body: Body::Text(chunk) };
             self.push(item);
