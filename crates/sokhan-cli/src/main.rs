@@ -28,6 +28,18 @@ Examples:
   sokhan train lexicon --data ../shared/data           rebuild the embedded lexicon
   sokhan train tagger --dev target/splits/perdt-val.conllu  retrain the tagger";
 
+const CORPUS_HELP: &str = "\
+Input is read in line-aligned chunks on all cores, so memory stays bounded on huge files; output
+keeps the input order. Spans are byte offsets into the original input (of each document).
+
+Several inputs, a directory, a glob, JSON Lines or any of --out/--errors/--resume/--max-doc-bytes
+make a corpus run: each document is framed (`# newdoc id = …`, or one JSON object per document
+with --format jsonl), a document that cannot be processed is reported and skipped, and a summary
+`documents: N in = A analysed + F failed` goes to standard error.
+
+Exit codes: 0 all documents analysed; 3 the run completed but some documents failed;
+2 usage error, unreadable input (single input) or unwritable output.";
+
 #[derive(Parser, Debug)]
 #[command(name = "sokhan", version, about = "Sokhan (سخن): Persian language analysis — normalization, sentences, tokens, clitics, lemmas, CoNLL-U.", after_help = EXAMPLES)]
 struct Cli {
@@ -38,11 +50,12 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Analyse raw text (or CoNLL-U): sentences, tokens, syntactic words, lemmas.
-    #[command(after_help = "Input is read in paragraph-sized chunks, so memory stays bounded on huge files.\nSpans are byte offsets into the original input.")]
+    #[command(after_help = CORPUS_HELP)]
     Analyze(AnalyzeArgs),
     /// Print the normalized text.
     Normalize(InputArg),
     /// Print one sentence a line, tokens separated by spaces.
+    #[command(after_help = CORPUS_HELP)]
     Tokenize(TokenizeArgs),
     /// Score a system CoNLL-U file against a gold one (Tokens, Sentences, Words, UPOS, XPOS, UFeats, Lemmas, UAS, LAS).
     Eval(eval::EvalArgs),
