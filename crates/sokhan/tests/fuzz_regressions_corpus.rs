@@ -1,5 +1,6 @@
 //! Inputs found by the `normalize` and `tokenize` fuzz targets (`fuzz/`), kept as tests: each
-//! once broke an invariant the targets check.
+//! once broke an invariant the targets check; and the fuzzers' minimized corpus
+//! (`fuzz/seeds/corpus.jsonl`, one JSON string a line), replayed through the same checks.
 
 use sokhan::{Normalizer, Pipeline};
 
@@ -27,4 +28,17 @@ fn a_preverb_prefix_before_a_joined_preverb_verb_stays_apart() {
     check("درمی درمی درمباندرمباند. \0\0;W.\u{FFFD}رمباندرمباند. \0\0;W.");
     check("درمی درمی درمباند.");
     check("می برمی گردد و برمی می گردد.");
+}
+
+#[test]
+fn the_minimized_fuzz_corpus_keeps_every_invariant() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/seeds/corpus.jsonl");
+    let corpus = std::fs::read_to_string(path).expect("fuzz/seeds/corpus.jsonl is part of the repository");
+    let mut n = 0;
+    for line in corpus.lines() {
+        let text: String = serde_json::from_str(line).expect("one JSON string a line");
+        check(&text);
+        n += 1;
+    }
+    assert!(n > 100, "only {n} inputs");
 }
