@@ -240,7 +240,9 @@ impl Writer<'_> {
                     bail!("{}{sep}{}", p.source, f.reason);
                 }
                 let entry = ErrorEntry { id: &p.id, source: &p.source, line: p.line, offset: f.offset, reason: &f.reason, partial: self.doc.open };
-                self.errors.report(&entry).context("cannot write the error report")?;
+                // Lines on standard error must not tear through the progress bar.
+                let errors = &mut self.errors;
+                self.progress.suspend(|| errors.report(&entry)).context("cannot write the error report")?;
                 self.doc.failed = true;
             }
         }
