@@ -7,7 +7,7 @@ as `sokhan tokenize FILE` reads it).
 
 Each Python peer runs in its own fresh interpreter (so imports and caches do
 not leak between systems) with thread pools capped to 1 (RAYON_NUM_THREADS,
-OMP_NUM_THREADS, ...).  Sokhan runs as `SOKHAN tokenize FILE > /dev/null`.
+OMP_NUM_THREADS, ...).  Sokhan runs as `SOKHAN tokenize --jobs 1 --stats FILE > /dev/null`.
 
 Reported per system:
   startup s   wall time of a whole process that imports/loads the system and
@@ -18,7 +18,7 @@ Reported per system:
               - Sokhan: whole process wall (includes its own startup)
   cpu/wall    CPU time / wall time of that run; ~1.0 means single-threaded
   sokhan x    whole-process Sokhan MB/s divided by the peer's MB/s
-  in-process x  Sokhan timed like the peers (`tokenize --stats`) divided by the peer's MB/s
+  in-process x  Sokhan timed like the peers (`tokenize --jobs 1 --stats`) divided by the peer's MB/s
 
 Run with the peers venv:  .venv-peers/bin/python bench/peers.py [FILE]
 """
@@ -163,11 +163,12 @@ def bench_sokhan(binary: Path, path: Path, runs: int) -> dict:
         with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8", delete=False) as tmp:
             tmp.write(STARTUP_TEXT)
         try:
-            res["startup_seconds"] = best_startup([str(binary), "tokenize", tmp.name], runs)
+            res["startup_seconds"] = best_startup([str(binary), "tokenize", "--jobs", "1", tmp.name], runs)
         finally:
             os.unlink(tmp.name)
 
-        cmd = [str(binary), "tokenize", "--stats", str(path)]
+        # One worker thread, as the peers run (`sokhan tokenize` uses every core by default).
+        cmd = [str(binary), "tokenize", "--jobs", "1", "--stats", str(path)]
         best = None
         best_inproc = None
         for _ in range(runs):
@@ -178,8 +179,8 @@ def bench_sokhan(binary: Path, path: Path, runs: int) -> dict:
             if best is None or wall < best[0]:
                 best = (wall, cpu)
             # `--stats`: read + process + write time with the model already loaded, the way
-            # the peers' in-process seconds are taken.
-            m = re.search(r" in ([0-9.]+) s ", proc.stderr.decode("utf-8", "replace"))
+            # the peers' in-process seconds are taken ("… MB in 0.071 s (…").
+            m = re.search(r" MB in ([0-9.]+) s \(", proc.stderr.decode("utf-8", "replace"))
             if m and (best_inproc is None or float(m.group(1)) < best_inproc):
                 best_inproc = float(m.group(1))
         res["seconds"], res["cpu_seconds"] = best

@@ -3,6 +3,7 @@
 //! The binary only parses arguments, moves bytes and prints; every decision about language
 //! is made in the `sokhan` library.
 
+mod corpus;
 mod eval;
 mod input;
 mod output;
@@ -32,6 +33,18 @@ Examples:
   sokhan train tagger --dev target/splits/perdt-val.conllu  retrain the tagger
   sokhan train parser --dev target/splits/perdt-val.conllu  retrain the parser";
 
+const CORPUS_HELP: &str = "\
+Input is read in line-aligned chunks on all cores, so memory stays bounded on huge files; output
+keeps the input order. Spans are byte offsets into the original input (of each document).
+
+Several inputs, a directory, a glob, JSON Lines or any of --out/--errors/--resume/--max-doc-bytes
+make a corpus run: each document is framed (`# newdoc id = …`, or one JSON object per document
+with --format jsonl), a document that cannot be processed is reported and skipped, and a summary
+`documents: N in = A analysed + F failed` goes to standard error.
+
+Exit codes: 0 all documents analysed; 3 the run completed but some documents failed;
+2 usage error, unreadable input (single input) or unwritable output.";
+
 #[derive(Parser, Debug)]
 #[command(name = "sokhan", version, about = "Sokhan (سخن): Persian language analysis — normalization, sentences, tokens, clitics, lemmas, CoNLL-U.", after_help = EXAMPLES)]
 struct Cli {
@@ -42,11 +55,12 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Analyse raw text (or CoNLL-U): sentences, tokens, syntactic words, lemmas, tags, dependency trees.
-    #[command(after_help = "Input is read in paragraph-sized chunks, so memory stays bounded on huge files.\nSpans are byte offsets into the original input.")]
+    #[command(after_help = CORPUS_HELP)]
     Analyze(AnalyzeArgs),
     /// Print the normalized text.
     Normalize(InputArg),
     /// Print one sentence a line, tokens separated by spaces.
+    #[command(after_help = CORPUS_HELP)]
     Tokenize(TokenizeArgs),
     /// Score a system CoNLL-U file against a gold one (Tokens, Sentences, Words, UPOS, XPOS, UFeats, Lemmas, UAS, LAS).
     Eval(eval::EvalArgs),
@@ -72,32 +86,51 @@ struct InputArg {
     input: PathBuf,
 }
 
+/// Several inputs: files, directories (recursive, sorted, hidden entries skipped), glob patterns
+/// (expanded by sokhan, so quote them), `-` for standard input.
+#[derive(clap::Args, Debug)]
+struct InputsArg {
+    /// Input files, directories or globs; `-` or nothing reads standard input.
+    #[arg(default_value = "-", value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+}
+
 #[derive(clap::Args, Debug)]
 struct TokenizeArgs {
     #[command(flatten)]
-    input: InputArg,
+    input: InputsArg,
+    #[command(flatten)]
+    corpus: corpus::CorpusArgs,
     /// Print syntactic words (clitics split off) instead of tokens.
     #[arg(long)]
     words: bool,
     /// Print tokens as written in the input instead of normalized.
     #[arg(long)]
     original: bool,
-    /// Report counts and timing on standard error when done (model loading apart from
-    /// processing, as benchmarks of in-process libraries measure them).
-    #[arg(long)]
-    stats: bool,
+    /// Input format: raw text, or JSON Lines records (see --text-field, --id-field).
+    #[arg(long, value_enum, default_value_t = TokenizeInput::Text)]
+    input_format: TokenizeInput,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum TokenizeInput {
+    /// Raw text: one file is one document.
+    Text,
+    /// JSON Lines: one record a line is one document.
+    Jsonl,
 }
 
 #[derive(clap::Args, Debug)]
 struct AnalyzeArgs {
     #[command(flatten)]
-    input: InputArg,
+    input: InputsArg,
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Pretty)]
     format: Format,
-    /// Input format: raw text, or CoNLL-U whose sentences, tokens and words are kept.
-    #[arg(long, value_enum, default_value_t = InputFormat::Text)]
-    input_format: InputFormat,
+    /// Input format: raw text, CoNLL-U whose sentences, tokens and words are kept, or JSON
+    /// Lines records (see --text-field, --id-field).
+    #[arg(long, value_enum, default_value_t = corpus::InputFormat::Text)]
+    input_format: corpus::InputFormat,
     /// Tagger model file to use instead of the embedded one.
     #[arg(long, value_name = "PATH")]
     model: Option<PathBuf>,
@@ -110,6 +143,8 @@ struct AnalyzeArgs {
     /// Skip dependency parsing (HEAD and DEPREL stay empty).
     #[arg(long)]
     no_parse: bool,
+    #[command(flatten)]
+    corpus: corpus::CorpusArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -120,6 +155,8 @@ enum Format {
     Conllu,
     /// JSON Lines: one object per sentence, with byte spans.
     Json,
+    /// JSON Lines: one object per document, `{"id": …, "sentences": […]}`.
+    Jsonl,
     /// Dependency trees for the terminal: one word a line, dependents indented under heads.
     Tree,
     /// One standalone SVG drawing of every sentence's tree (words right to left, arcs above).
@@ -128,18 +165,11 @@ enum Format {
     Html,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum InputFormat {
-    /// Raw text.
-    Text,
-    /// CoNLL-U (segmentation kept, predicted columns filled).
-    Conllu,
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.downcast_ref::<corpus::SomeFailed>().is_some() => ExitCode::from(3),
         Err(e) => {
             if e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)) {
                 return ExitCode::SUCCESS;
@@ -171,9 +201,30 @@ fn run(cli: Cli) -> Result<()> {
             } else if args.no_parse {
                 pipeline = pipeline.without_parser();
             }
-            match args.input_format {
-                InputFormat::Text => output::analyze_text(&pipeline, &args.input.input, args.format.into(), &mut out)?,
-                InputFormat::Conllu => output::analyze_conllu(&pipeline, &args.input.input, args.format.into(), &mut out)?,
+            let inputs = args.input.inputs.clone();
+            let many = corpus::is_corpus_input(&inputs) || args.format == Format::Jsonl || args.input_format == corpus::InputFormat::Jsonl || args.corpus.any_corpus_option();
+            let drawing = matches!(args.format, Format::Tree | Format::Svg | Format::Html);
+            if drawing && many {
+                anyhow::bail!("--format tree, svg and html take one input file and no corpus options (use conllu or jsonl for a corpus)");
+            }
+            if !many && args.input_format == corpus::InputFormat::Conllu {
+                output::analyze_conllu(&pipeline, &inputs[0], args.format.into(), &mut out)?;
+            } else if drawing {
+                output::analyze_text(&pipeline, &inputs[0], args.format.into(), &mut out)?;
+            } else {
+                let mode = if many { corpus::Mode::Corpus } else { corpus::Mode::Single };
+                let fingerprint = format!(
+                    "analyze {:?} {:?} {:?} {:?} {} {:?} {} {}",
+                    inputs,
+                    args.input_format,
+                    args.format,
+                    args.model,
+                    args.no_tag,
+                    args.parser_model,
+                    args.no_parse,
+                    fields(&args.corpus)
+                );
+                corpus::run(mode, inputs, args.input_format, args.format.into(), &pipeline, &args.corpus, fingerprint, &mut out)?;
             }
         }
         Command::Normalize(args) => {
@@ -190,20 +241,14 @@ fn run(cli: Cli) -> Result<()> {
             })?;
         }
         Command::Tokenize(args) => {
-            let stats = output::tokenize(&args.input.input, args.words, args.original, &mut out)?;
-            if args.stats {
-                let secs = stats.process.as_secs_f64();
-                eprintln!(
-                    "sokhan tokenize: {} bytes, {} sentences, {} {} in {:.4} s ({:.1} MB/s); model load {:.4} s",
-                    stats.bytes,
-                    stats.sentences,
-                    stats.tokens,
-                    if args.words { "words" } else { "tokens" },
-                    secs,
-                    stats.bytes as f64 / 1e6 / secs.max(1e-9),
-                    stats.load.as_secs_f64()
-                );
-            }
+            let inputs = args.input.inputs.clone();
+            let many = corpus::is_corpus_input(&inputs) || args.input_format == TokenizeInput::Jsonl || args.corpus.any_corpus_option();
+            let mode = if many { corpus::Mode::Corpus } else { corpus::Mode::Single };
+            let input_format = if args.input_format == TokenizeInput::Jsonl { corpus::InputFormat::Jsonl } else { corpus::InputFormat::Text };
+            let format = corpus::OutFormat::Tokens { words: args.words, original: args.original };
+            let fingerprint = format!("tokenize {:?} {:?} {} {} {}", inputs, args.input_format, args.words, args.original, fields(&args.corpus));
+            let pipeline = sokhan::Pipeline::default();
+            corpus::run(mode, inputs, input_format, format, &pipeline, &args.corpus, fingerprint, &mut out)?;
         }
         Command::Eval(args) => eval::run(&args)?,
         Command::Train(train) => match *train {
@@ -216,15 +261,33 @@ fn run(cli: Cli) -> Result<()> {
     Ok(())
 }
 
+/// The options that change what a corpus run writes (a resume must use the same).
+fn fields(c: &corpus::CorpusArgs) -> String {
+    format!("{:?} {:?} {:?}", c.text_field, c.id_field, c.max_doc_bytes)
+}
+
 impl From<Format> for output::Format {
     fn from(f: Format) -> Self {
         match f {
             Format::Pretty => output::Format::Pretty,
             Format::Conllu => output::Format::Conllu,
-            Format::Json => output::Format::Json,
+            Format::Json | Format::Jsonl => output::Format::Json,
             Format::Tree => output::Format::Tree,
             Format::Svg => output::Format::Svg,
             Format::Html => output::Format::Html,
+        }
+    }
+}
+
+impl From<Format> for corpus::OutFormat {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Pretty => corpus::OutFormat::Pretty,
+            Format::Conllu => corpus::OutFormat::Conllu,
+            Format::Json => corpus::OutFormat::Json,
+            Format::Jsonl => corpus::OutFormat::Jsonl,
+            // Drawn only by `output::analyze_text`/`analyze_conllu` (see `run`).
+            Format::Tree | Format::Svg | Format::Html => corpus::OutFormat::Pretty,
         }
     }
 }

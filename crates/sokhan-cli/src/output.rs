@@ -1,5 +1,6 @@
 //! The `analyze` and `tokenize` commands: chunked input, formatted output.
 
+use crate::corpus::work;
 use crate::input;
 use crate::render;
 use anyhow::{Context, Result};
@@ -50,10 +51,26 @@ impl Printer {
             self.sent_no += 1;
             let n = self.sent_no;
             let text = &doc.text[s.span.start - offset..s.span.end - offset];
+            let mut body = Vec::new();
             match self.format {
-                Format::Json => print_json(s, n, text, out)?,
-                Format::Pretty => print_pretty(s, n, text, offset, doc, out)?,
-                Format::Conllu => print_conllu(s, n, text, out)?,
+                Format::Json => {
+                    work::sentence_json(s, text, &mut body);
+                    write!(out, "{{\"sent_id\":{n},")?;
+                    out.write_all(&body[1..])?;
+                    out.write_all(b"\n")?;
+                }
+                Format::Pretty => {
+                    sentence_pretty(s, text, &mut body);
+                    write!(out, "# sentence {n}")?;
+                    out.write_all(&body)?;
+                }
+                Format::Conllu => {
+                    work::sentence_conllu(s, text, &mut body);
+                    if !body.is_empty() {
+                        writeln!(out, "# sent_id = {n}")?;
+                        out.write_all(&body)?;
+                    }
+                }
                 Format::Tree => out.write_all(render::tree(s, n, text).as_bytes())?,
                 Format::Svg => self.svg_parts.push(render::svg(s, n, text)),
                 Format::Html => {
@@ -104,42 +121,6 @@ pub fn analyze_conllu(pipeline: &Pipeline, path: &Path, format: Format, out: &mu
     printer.finish(out)
 }
 
-fn print_json(s: &Sentence, n: usize, text: &str, out: &mut impl Write) -> Result<()> {
-    #[derive(serde::Serialize)]
-    struct Line<'a> {
-        sent_id: usize,
-        span: sokhan::Span,
-        text: &'a str,
-        tokens: &'a [sokhan::Token],
-    }
-    serde_json::to_writer(&mut *out, &Line { sent_id: n, span: s.span, text, tokens: &s.tokens })?;
-    out.write_all(b"\n")?;
-    Ok(())
-}
-
-fn print_conllu(s: &Sentence, n: usize, text: &str, out: &mut impl Write) -> Result<()> {
-    let one = Document { text: text.to_string(), normalized: String::new(), sentences: vec![shifted(s)] };
-    let block = sokhan::conllu::write_document(&one, None);
-    // Sentence ids count over the whole input, not per chunk.
-    let block = block.replacen("# sent_id = 1\n", &format!("# sent_id = {n}\n"), 1);
-    out.write_all(block.as_bytes())?;
-    Ok(())
-}
-
-/// A copy of `s` whose spans count from the sentence start (for writing it alone).
-fn shifted(s: &Sentence) -> Sentence {
-    let mut c = s.clone();
-    let base = s.span.start;
-    c.span = sokhan::Span::new(0, s.span.end - base);
-    for t in &mut c.tokens {
-        t.span = sokhan::Span::new(t.span.start - base, t.span.end - base);
-        for w in &mut t.words {
-            w.span = sokhan::Span::new(w.span.start - base, w.span.end - base);
-        }
-    }
-    c
-}
-
 /// First Strong Isolate / Pop Directional Isolate: keep a right-to-left cell from reordering
 /// the columns around it in a terminal that applies the bidi algorithm.
 const FSI: char = '\u{2068}';
@@ -164,8 +145,13 @@ fn cell(s: &str, width: usize) -> String {
     }
 }
 
-fn print_pretty(s: &Sentence, n: usize, text: &str, _offset: usize, _doc: &Document, out: &mut impl Write) -> Result<()> {
-    writeln!(out, "# sentence {n}  bytes {}..{}", s.span.start, s.span.end)?;
+/// A readable table for one sentence, without its `# sentence N` start (the writer numbers it).
+pub fn sentence_pretty(s: &Sentence, text: &str, out: &mut Vec<u8>) {
+    pretty(s, text, out).expect("Vec write");
+}
+
+fn pretty(s: &Sentence, text: &str, out: &mut Vec<u8>) -> std::io::Result<()> {
+    writeln!(out, "  bytes {}..{}", s.span.start, s.span.end)?;
     writeln!(out, "# text: {FSI}{}{PDI}", text.replace('\n', " "))?;
     let mut rows: Vec<[String; 10]> = Vec::new();
     let mut id = 0usize;
@@ -214,72 +200,4 @@ fn print_pretty(s: &Sentence, n: usize, text: &str, _offset: usize, _doc: &Docum
     }
     writeln!(out)?;
     Ok(())
-}
-
-/// `sokhan tokenize`: one sentence a line, tokens (or words) separated by spaces.
-/// What `tokenize` did, for `--stats`.
-#[derive(Debug, Default)]
-pub struct TokenizeStats {
-    /// Input bytes read.
-    pub bytes: u64,
-    /// Sentences (output lines).
-    pub sentences: u64,
-    /// Tokens (or words with `--words`) written.
-    pub tokens: u64,
-    /// Model loading before the input was read.
-    pub load: std::time::Duration,
-    /// Reading, processing and writing the input (models already loaded).
-    pub process: std::time::Duration,
-}
-
-pub fn tokenize(path: &Path, words: bool, original: bool, out: &mut impl Write) -> Result<TokenizeStats> {
-    let t0 = std::time::Instant::now();
-    let pipeline = Pipeline::default(); // decodes the embedded lexicon
-    let mut stats = TokenizeStats { load: t0.elapsed(), ..Default::default() };
-    let t1 = std::time::Instant::now();
-    let mut line = Vec::with_capacity(4096);
-    input::for_each_chunk(path, |chunk, _| {
-        stats.bytes += chunk.len() as u64;
-        let (normalized, sentences) = pipeline.segment(chunk);
-        let norm = normalized.as_str();
-        for s in &sentences {
-            line.clear();
-            for t in &s.tokens {
-                let mut push = |r: std::ops::Range<usize>| {
-                    stats.tokens += 1;
-                    if !line.is_empty() {
-                        line.push(b' ');
-                    }
-                    if original {
-                        // An original span may hold a line break that normalization joined over.
-                        let piece = &chunk[normalized.source_range(r)];
-                        line.extend(piece.bytes().map(|b| if b == b'\n' { b' ' } else { b }));
-                    } else {
-                        // Normalized tokens never contain whitespace.
-                        line.extend_from_slice(norm[r].as_bytes());
-                    }
-                };
-                // As in the pipeline, a split that falls inside one original character (a
-                // ligature) is not shown.
-                let split_ok = || {
-                    let spans: Vec<_> = t.words().into_iter().map(|(r, _)| normalized.source_range(r)).collect();
-                    spans.iter().all(|s| !s.is_empty()) && spans.windows(2).all(|w| w[1].start >= w[0].end)
-                };
-                if words && t.parts.is_some() && split_ok() {
-                    for (r, _) in t.words() {
-                        push(r);
-                    }
-                } else {
-                    push(t.range());
-                }
-            }
-            line.push(b'\n');
-            out.write_all(&line)?;
-            stats.sentences += 1;
-        }
-        Ok(())
-    })?;
-    out.flush()?;
-    stats.process = t1.elapsed();
-    Ok(stats)
 }

@@ -31,7 +31,8 @@ fn tokenize_stats_counts_what_it_wrote() {
         .assert()
         .success()
         .stdout("باران بارید .\nهوا سرد شد !\nپایان\n")
-        .stderr(predicate::str::contains(format!("{} bytes, 3 sentences, 8 tokens in ", input.len())));
+        .stderr(predicate::str::contains("documents: 1 in = 1 analysed + 0 failed; "))
+        .stderr(predicate::str::contains(" words/s)"));
 }
 
 #[test]
@@ -209,5 +210,24 @@ fn a_bad_parser_model_is_a_clear_error() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("parser model"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn drawings_take_one_input() {
+    let dir = std::env::temp_dir().join(format!("sokhan-draw-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (a, b) = (dir.join("a.txt"), dir.join("b.txt"));
+    std::fs::write(&a, "باران بارید.").unwrap();
+    std::fs::write(&b, "هوا سرد شد.").unwrap();
+    sokhan()
+        .arg("analyze")
+        .args(["--format", "svg"])
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("take one input"));
+    sokhan().args(["analyze", "--format", "svg"]).arg(&a).assert().success().stdout(predicate::str::contains("<svg"));
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -13,6 +13,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod batch;
 pub mod conllu;
 pub mod doc;
 pub mod error;

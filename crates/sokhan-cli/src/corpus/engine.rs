@@ -1,0 +1,430 @@
+//! Threads, back-pressure, the reorder buffer and the writer.
+
+use super::sink::{self, Checkpoint, ErrorEntry, Errors, Out};
+use super::source::{self, Batch, ReaderConfig};
+use super::work::{Piece, Worker};
+use super::{CorpusArgs, InputFormat, OutFormat};
+use anyhow::{anyhow, bail, Context, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use sokhan::Pipeline;
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// One input as before (no document framing; any bad input stops the run with exit code 2), or
+/// a corpus (document framing; bad documents are reported and the run goes on).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Single,
+    Corpus,
+}
+
+/// Returned when the run completed but some documents failed (exit code 3).
+#[derive(Debug)]
+pub struct SomeFailed(pub u64);
+
+impl std::fmt::Display for SomeFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} document(s) failed", self.0)
+    }
+}
+impl std::error::Error for SomeFailed {}
+
+/// Rendered output the batches in flight may hold, roughly.
+const OUTPUT_BUDGET: usize = 192 << 20;
+
+/// JSON Lines records and CoNLL-U files are held whole: their default size limit.
+const DEFAULT_MAX_RECORD: u64 = 64 << 20;
+
+/// Runs the inputs through `pipeline` on `--jobs` threads and writes the output in input order.
+#[allow(clippy::too_many_arguments)]
+pub fn run(
+    mode: Mode,
+    inputs: Vec<PathBuf>,
+    input_format: InputFormat,
+    format: OutFormat,
+    pipeline: &Pipeline,
+    args: &CorpusArgs,
+    fingerprint: String,
+    stdout: &mut dyn Write,
+) -> Result<()> {
+    source::check_inputs(&inputs)?;
+    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    let resume = match (&args.out, args.resume) {
+        (Some(out), true) => match sink::read_checkpoint(out)? {
+            Some(cp) if cp.fingerprint != fingerprint => {
+                bail!("the checkpoint {} is for another run (inputs or options differ): rerun without --resume to start over", sink::checkpoint_path(out).display())
+            }
+            Some(cp) => Some(cp),
+            None => {
+                eprintln!("sokhan: no checkpoint to resume from in {}: starting from the beginning", sink::checkpoint_path(out).display());
+                None
+            }
+        },
+        _ => None,
+    };
+    let ext = match format {
+        OutFormat::Conllu => "conllu",
+        OutFormat::Json | OutFormat::Jsonl => "jsonl",
+        OutFormat::Pretty | OutFormat::Tokens { .. } => "txt",
+    };
+    let errors_path = args.errors.clone().or_else(|| args.out.as_deref().map(sink::default_errors_path));
+    let out = Out::open(args.out.as_deref(), stdout, ext, resume.as_ref())?;
+    let errors = Errors::open(errors_path.as_deref(), resume.as_ref())?;
+
+    let show_progress = mode == Mode::Corpus && !args.quiet && std::io::stderr().is_terminal() && (args.out.is_some() || !std::io::stdout().is_terminal());
+    let progress = if show_progress { progress_bar(source::total_bytes(&inputs)) } else { ProgressBar::hidden() };
+
+    let reader_cfg = ReaderConfig {
+        inputs,
+        format: input_format,
+        max_text: args.max_doc_bytes,
+        max_record: args.max_doc_bytes.unwrap_or(DEFAULT_MAX_RECORD),
+        skip_docs: resume.as_ref().map_or(0, |cp| cp.docs_done),
+        // A single input is cut exactly as before (output unchanged); a corpus in smaller
+        // chunks when they are analysed.
+        chunk: if mode == Mode::Corpus && !matches!(format, OutFormat::Tokens { .. }) { source::ANALYSIS_CHUNK } else { source::CHUNK },
+    };
+    let worker = Worker { pipeline, format, text_field: &args.text_field, id_field: &args.id_field };
+    let start = resume.clone().unwrap_or_default();
+    let mut writer = Writer {
+        mode,
+        stats: args.stats,
+        format,
+        out,
+        errors,
+        fingerprint,
+        checkpoint: args.out.as_deref().map(sink::checkpoint_path),
+        checkpoint_docs: args.checkpoint_docs,
+        abort_after_docs: args.abort_after_docs,
+        shard_bytes: args.shard_bytes,
+        last_checkpoint: Instant::now(),
+        docs_done: start.docs_done,
+        analysed: start.analysed,
+        failed: start.failed,
+        words: start.words,
+        resumed: start.docs_done,
+        words_now: 0,
+        bytes_now: 0,
+        doc: DocState::default(),
+        sent_no: 0,
+        progress,
+    };
+    let began = Instant::now();
+
+    // At most `window` batches are read and not yet written: that bounds memory. A batch holds
+    // up to ~1 MB of input, and its rendered output is a multiple of that (JSON with spans and
+    // every field is ~35x), so heavy formats keep fewer batches in flight, never fewer than
+    // one per worker plus the one being written.
+    let expansion: usize = match format {
+        OutFormat::Json | OutFormat::Jsonl => 40,
+        OutFormat::Pretty => 20,
+        OutFormat::Conllu => 8,
+        OutFormat::Tokens { .. } => 1,
+    };
+    let window = (OUTPUT_BUDGET / (reader_cfg.chunk * expansion)).clamp(jobs + 1, 2 * jobs + 2);
+    let (work_tx, work_rx) = crossbeam_channel::bounded::<Batch>(window);
+    let (done_tx, done_rx) = crossbeam_channel::unbounded::<(u64, u64, Vec<Piece>)>();
+    let (ticket_tx, ticket_rx) = crossbeam_channel::bounded::<()>(window);
+    for _ in 0..window {
+        ticket_tx.send(()).expect("fresh channel");
+    }
+    let result = std::thread::scope(|scope| -> Result<()> {
+        let reader = scope.spawn(move || {
+            let r = source::read_all(&reader_cfg, &ticket_rx, &work_tx);
+            drop(work_tx);
+            r
+        });
+        for _ in 0..jobs {
+            let (rx, tx, worker) = (work_rx.clone(), done_tx.clone(), &worker);
+            scope.spawn(move || {
+                for batch in rx.iter() {
+                    let pieces = batch.items.into_iter().map(|item| worker.process(item)).collect();
+                    if tx.send((batch.seq, batch.bytes, pieces)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop((work_rx, done_tx));
+        let mut pending: BTreeMap<u64, (u64, Vec<Piece>)> = BTreeMap::new();
+        let mut next = 0u64;
+        for (seq, bytes, pieces) in done_rx.iter() {
+            pending.insert(seq, (bytes, pieces));
+            while let Some((bytes, pieces)) = pending.remove(&next) {
+                for p in pieces {
+                    writer.piece(p)?;
+                }
+                writer.bytes_now += bytes;
+                writer.tick();
+                next += 1;
+                // The batch is written: the reader may read another.
+                let _ = ticket_tx.send(());
+            }
+        }
+        drop(ticket_tx);
+        reader.join().map_err(|_| anyhow!("the reader thread panicked"))??;
+        Ok(())
+    });
+    // On an error the ticket sender is dropped with the scope's closure: the reader stops.
+    result?;
+    writer.finish(began)
+}
+
+fn progress_bar(total: Option<u64>) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr_with_hz(4));
+    let template = if total.is_some() {
+        "{elapsed_precise} [{bar:30}] {bytes}/{total_bytes} ({binary_bytes_per_sec}, ETA {eta}) {msg}"
+    } else {
+        "{elapsed_precise} {bytes} ({binary_bytes_per_sec}) {msg}"
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// What the writer knows of the document being written.
+#[derive(Default)]
+struct DocState {
+    id: String,
+    /// Its header is written (so a later failure must close it).
+    open: bool,
+    failed: bool,
+    sentences: u64,
+}
+
+struct Writer<'a> {
+    mode: Mode,
+    /// Print the summary line for a single input too (`--stats`).
+    stats: bool,
+    format: OutFormat,
+    out: Out<'a>,
+    errors: Errors,
+    fingerprint: String,
+    checkpoint: Option<PathBuf>,
+    checkpoint_docs: Option<u64>,
+    abort_after_docs: Option<u64>,
+    shard_bytes: u64,
+    last_checkpoint: Instant,
+    docs_done: u64,
+    analysed: u64,
+    failed: u64,
+    words: u64,
+    resumed: u64,
+    words_now: u64,
+    bytes_now: u64,
+    doc: DocState,
+    /// Sentence number over the whole input (single-input mode).
+    sent_no: u64,
+    progress: ProgressBar,
+}
+
+impl Writer<'_> {
+    fn piece(&mut self, p: Piece) -> Result<()> {
+        if p.first {
+            self.doc = DocState { id: p.id.to_string(), ..DocState::default() };
+        }
+        self.words_now += p.words;
+        self.words += p.words;
+        match p.result {
+            _ if self.doc.failed => {}
+            Ok(r) => {
+                if !self.doc.open {
+                    self.header()?;
+                    self.doc.open = true;
+                }
+                self.sentences(&r.bytes, &r.marks)?;
+            }
+            Err(f) => {
+                if self.mode == Mode::Single {
+                    let sep = if f.reason.starts_with("not ") { " is " } else { ": " };
+                    bail!("{}{sep}{}", p.source, f.reason);
+                }
+                let entry = ErrorEntry { id: &p.id, source: &p.source, line: p.line, offset: f.offset, reason: &f.reason, partial: self.doc.open };
+                // Lines on standard error must not tear through the progress bar.
+                let errors = &mut self.errors;
+                self.progress.suspend(|| errors.report(&entry)).context("cannot write the error report")?;
+                self.doc.failed = true;
+            }
+        }
+        if p.last {
+            if self.doc.open {
+                self.footer()?;
+            }
+            if self.doc.failed {
+                self.failed += 1;
+            } else {
+                self.analysed += 1;
+            }
+            self.docs_done = p.doc + 1;
+            self.between_documents()?;
+        }
+        Ok(())
+    }
+
+    fn header(&mut self) -> Result<()> {
+        if self.mode == Mode::Single {
+            return Ok(());
+        }
+        let id = &self.doc.id;
+        let h = match self.format {
+            OutFormat::Jsonl => format!("{{\"id\":{},\"sentences\":[", serde_json::to_string(id)?),
+            OutFormat::Json => return Ok(()),
+            _ => format!("# newdoc id = {}\n", clean(id)),
+        };
+        self.out.write(h.as_bytes())?;
+        Ok(())
+    }
+
+    fn footer(&mut self) -> Result<()> {
+        if self.mode == Mode::Corpus && self.format == OutFormat::Jsonl {
+            self.out.write(b"]}\n")?;
+        }
+        Ok(())
+    }
+
+    /// Writes rendered sentences, numbering each at its mark.
+    fn sentences(&mut self, bytes: &[u8], marks: &[usize]) -> Result<()> {
+        if marks.is_empty() {
+            self.out.write(bytes)?;
+            return Ok(());
+        }
+        for (i, &start) in marks.iter().enumerate() {
+            let end = marks.get(i + 1).copied().unwrap_or(bytes.len());
+            let body = &bytes[start..end];
+            self.doc.sentences += 1;
+            self.sent_no += 1;
+            if body.is_empty() {
+                continue;
+            }
+            let (n, single) = (if self.mode == Mode::Single { self.sent_no } else { self.doc.sentences }, self.mode == Mode::Single);
+            match self.format {
+                OutFormat::Json => {
+                    let prefix = if single {
+                        format!("{{\"sent_id\":{n},")
+                    } else {
+                        format!("{{\"doc\":{},\"sent_id\":{n},", serde_json::to_string(&self.doc.id)?)
+                    };
+                    self.out.write(prefix.as_bytes())?;
+                    self.out.write(&body[1..])?;
+                }
+                OutFormat::Jsonl => {
+                    if n > 1 {
+                        self.out.write(b",")?;
+                    }
+                    self.out.write(body)?;
+                }
+                OutFormat::Conllu => {
+                    let prefix = if single { format!("# sent_id = {n}\n") } else { format!("# sent_id = {}-{n}\n", clean(&self.doc.id)) };
+                    self.out.write(prefix.as_bytes())?;
+                    self.out.write(body)?;
+                }
+                OutFormat::Pretty => {
+                    self.out.write(format!("# sentence {n}").as_bytes())?;
+                    self.out.write(body)?;
+                }
+                OutFormat::Tokens { .. } => self.out.write(body)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Between two documents: roll shards, write checkpoints, simulate a kill when asked.
+    fn between_documents(&mut self) -> Result<()> {
+        let rolled = self.out.maybe_roll(self.shard_bytes)?;
+        let due = match self.checkpoint_docs {
+            Some(n) => self.docs_done % n.max(1) == 0,
+            None => self.last_checkpoint.elapsed() >= Duration::from_secs(2),
+        };
+        if self.checkpoint.is_some() && (rolled || due) {
+            self.write_checkpoint()?;
+        }
+        if self.abort_after_docs == Some(self.docs_done) {
+            // What a kill leaves: everything written so far reached the files, no rename.
+            self.out.flush()?;
+            self.errors.flush()?;
+            std::process::exit(137);
+        }
+        Ok(())
+    }
+
+    fn write_checkpoint(&mut self) -> Result<()> {
+        let Some(path) = &self.checkpoint else { return Ok(()) };
+        self.out.sync()?;
+        self.errors.sync()?;
+        let (shard, out_bytes) = self.out.position();
+        let cp = Checkpoint {
+            fingerprint: self.fingerprint.clone(),
+            docs_done: self.docs_done,
+            analysed: self.analysed,
+            failed: self.failed,
+            words: self.words,
+            shard,
+            out_bytes,
+            errors_bytes: self.errors.bytes(),
+        };
+        sink::write_json_atomically(path, &cp)?;
+        self.last_checkpoint = Instant::now();
+        Ok(())
+    }
+
+    fn tick(&mut self) {
+        if self.progress.is_hidden() {
+            return;
+        }
+        self.progress.set_position(self.bytes_now);
+        let secs = self.progress.elapsed().as_secs_f64().max(1e-3);
+        self.progress.set_message(format!("{} docs, {:.0} words/s", self.docs_done, self.words_now as f64 / secs));
+    }
+
+    fn finish(self, began: Instant) -> Result<()> {
+        self.progress.finish_and_clear();
+        let total = self.docs_done;
+        let shards = self.out.finish()?;
+        let errors_path = self.errors.finish()?;
+        if let Some(path) = &self.checkpoint {
+            if let Some(dir) = self.checkpoint.as_ref().and_then(|p| p.parent()).filter(|_| path.ends_with("checkpoint.json")) {
+                #[derive(serde::Serialize)]
+                struct Manifest {
+                    complete: bool,
+                    documents: u64,
+                    analysed: u64,
+                    failed: u64,
+                    words: u64,
+                    shards: u32,
+                }
+                let m = Manifest { complete: true, documents: total, analysed: self.analysed, failed: self.failed, words: self.words, shards };
+                sink::write_json_atomically(&dir.join("manifest.json"), &m)?;
+            }
+            let _ = std::fs::remove_file(path);
+        }
+        if self.mode == Mode::Single && !self.stats {
+            return Ok(());
+        }
+        // From the first byte read to the last written: the models were loaded before.
+        let secs = began.elapsed().as_secs_f64().max(1e-6);
+        let mb = self.bytes_now as f64 / 1e6;
+        let resumed = if self.resumed > 0 { format!(" ({} done before the resume)", self.resumed) } else { String::new() };
+        eprintln!(
+            "sokhan: documents: {total} in = {} analysed + {} failed{resumed}; {mb:.1} MB in {secs:.3} s ({:.1} MB/s, {:.0} words/s)",
+            self.analysed,
+            self.failed,
+            mb / secs,
+            self.words_now as f64 / secs
+        );
+        if self.failed > 0 {
+            if let Some(p) = errors_path {
+                eprintln!("sokhan: the failed documents are listed in {}", p.display());
+            }
+            return Err(SomeFailed(self.failed).into());
+        }
+        Ok(())
+    }
+}
+
+/// A value on one CoNLL-U comment line.
+fn clean(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+}

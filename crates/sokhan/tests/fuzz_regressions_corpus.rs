@@ -1,0 +1,44 @@
+//! Inputs found by the `normalize` and `tokenize` fuzz targets (`fuzz/`), kept as tests: each
+//! once broke an invariant the targets check; and the fuzzers' minimized corpus
+//! (`fuzz/seeds/corpus.jsonl`, one JSON string a line), replayed through the same checks.
+
+use sokhan::{Normalizer, Pipeline};
+
+/// Normalization is idempotent and maps every output character back into the input in order.
+fn check(text: &str) {
+    let n = Normalizer::default();
+    let once = n.normalize(text);
+    assert_eq!(n.normalize(once.as_str()).as_str(), once.as_str(), "idempotent on {text:?}");
+    let mut last = 0;
+    for (i, c) in once.as_str().char_indices() {
+        let r = once.source_range(i..i + c.len_utf8());
+        assert!(r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+        assert!(r.start >= last, "provenance out of order in {text:?}");
+        last = r.start;
+    }
+    let doc = Pipeline::default().without_tagger().analyze(text);
+    for t in doc.sentences.iter().flat_map(|s| &s.tokens) {
+        assert_eq!(t.form, &text[t.span.range()]);
+    }
+}
+
+#[test]
+fn a_preverb_prefix_before_a_joined_preverb_verb_stays_apart() {
+    // A first pass joined the second pair only; a second pass then joined the first pair too.
+    check("درمی درمی درمباندرمباند. \0\0;W.\u{FFFD}رمباندرمباند. \0\0;W.");
+    check("درمی درمی درمباند.");
+    check("می برمی گردد و برمی می گردد.");
+}
+
+#[test]
+fn the_minimized_fuzz_corpus_keeps_every_invariant() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/seeds/corpus.jsonl");
+    let corpus = std::fs::read_to_string(path).expect("fuzz/seeds/corpus.jsonl is part of the repository");
+    let mut n = 0;
+    for line in corpus.lines() {
+        let text: String = serde_json::from_str(line).expect("one JSON string a line");
+        check(&text);
+        n += 1;
+    }
+    assert!(n > 100, "only {n} inputs");
+}
