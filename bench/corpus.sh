@@ -147,7 +147,7 @@ echo "exit code $? ; $(grep documents: "$DIR/broken.log")"
 echo "output documents: $(wc -l < "$DIR/broken-out.jsonl"), error report lines: $(wc -l < "$DIR/broken-out.jsonl.errors.jsonl")"
 python3 - "$DIR/broken-out.jsonl.errors.jsonl" <<'PY'
 import collections, json, sys
-kinds = collections.Counter(json.loads(l)["reason"].split(":")[0].split(" (")[0][:40] for l in open(sys.argv[1]))
+kinds = collections.Counter(json.loads(l)["reason"].split(":")[0].split(" (")[0].split(" at ")[0][:40] for l in open(sys.argv[1]))
 for k, n in sorted(kinds.items()):
     print(f"  {n:5d}  {k}")
 PY

@@ -5,6 +5,9 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
+// One definition of where a chunk may end, shared with the corpus reader.
+use crate::corpus::source::{cut_point, has_newline, read_some};
+
 /// Chunks are cut at the last line break after this many bytes.
 const CHUNK: usize = 1 << 20;
 /// A line longer than this is cut at whitespace (or a character boundary) instead.
@@ -82,45 +85,4 @@ pub fn read_to_string(path: &Path) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!("{name} is not valid UTF-8 at byte offset {}", e.utf8_error().valid_up_to())
     })
-}
-
-fn read_some(r: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
-    loop {
-        match r.read(buf) {
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            other => return other,
-        }
-    }
-}
-
-/// Whether `buf[*scanned..]` holds a line break; advances `*scanned` past what was checked.
-fn has_newline(buf: &[u8], scanned: &mut usize) -> bool {
-    let found = buf[*scanned..].contains(&b'\n');
-    *scanned = buf.len();
-    found
-}
-
-fn memchr_last_newline(buf: &[u8]) -> Option<usize> {
-    buf.iter().rposition(|&b| b == b'\n')
-}
-
-/// Where to end a chunk: after the last line break; else after the last ASCII whitespace;
-/// else at the last character boundary.
-fn cut_point(buf: &[u8]) -> usize {
-    if let Some(i) = memchr_last_newline(buf) {
-        return i + 1;
-    }
-    if let Some(i) = buf.iter().rposition(|&b| b == b' ' || b == b'\t') {
-        return i + 1;
-    }
-    let mut i = buf.len();
-    while i > 0 && (buf[i - 1] & 0xC0) == 0x80 {
-        i -= 1;
-    }
-    // Cut before the lead byte of the last (possibly incomplete) character.
-    if i > 0 {
-        i - 1
-    } else {
-        buf.len()
-    }
 }

@@ -12,9 +12,10 @@ pub struct Record<'a> {
     pub text: Cow<'a, str>,
 }
 
-/// Parses one record; the error says what is wrong, with serde_json's column.
-pub fn parse<'a>(line: &'a [u8], text_field: &str, id_field: &str) -> Result<Record<'a>, String> {
-    let mut de = serde_json::Deserializer::from_slice(line);
+/// Parses one record (already checked to be UTF-8, so serde_json does not check it again);
+/// the error says what is wrong, with serde_json's column.
+pub fn parse<'a>(line: &'a str, text_field: &str, id_field: &str) -> Result<Record<'a>, String> {
+    let mut de = serde_json::Deserializer::from_str(line);
     let seed = RecordSeed { text_field, id_field };
     let (id, text) = seed.deserialize(&mut de).map_err(|e| format!("malformed JSON record: {e}"))?;
     de.end().map_err(|e| format!("malformed JSON record: {e}"))?;
@@ -45,7 +46,7 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
         let (mut id, mut text) = (None, None);
         while let Some(key) = map.next_key_seed(StrSeed)? {
             if key == self.text_field {
-                text = Some(map.next_value_seed(StrSeed).map_err(|_| de::Error::custom(format!("field {:?} is not a string", self.text_field)))?);
+                text = Some(map.next_value_seed(StrSeed)?);
             } else if key == self.id_field {
                 id = map.next_value_seed(IdSeed)?;
             } else {
@@ -124,21 +125,22 @@ mod tests {
 
     #[test]
     fn fields_by_name_other_fields_skipped() {
-        let r = parse(br#"{"meta":{"a":[1,2]},"id":7,"text":"\u0633\u0644\u0627\u0645"}"#, "text", "id").unwrap();
+        let r = parse(r#"{"meta":{"a":[1,2]},"id":7,"text":"\u0633\u0644\u0627\u0645"}"#, "text", "id").unwrap();
         assert_eq!(r.id.as_deref(), Some("7"));
         assert_eq!(r.text, "سلام");
-        let r = parse(r#"{"body":"متن","key":"x"}"#.as_bytes(), "body", "key").unwrap();
+        let r = parse(r#"{"body":"متن","key":"x"}"#, "body", "key").unwrap();
         assert!(matches!(r.text, Cow::Borrowed("متن")));
         assert_eq!(r.id.as_deref(), Some("x"));
     }
 
     #[test]
     fn bad_records_say_why() {
-        assert!(parse(br#"{"id":1,"text":"abc"#, "text", "id").unwrap_err().contains("malformed"));
-        assert!(parse(br#"{"id":1}"#, "text", "id").unwrap_err().contains("no string field"));
-        assert!(parse(br#"{"text":5}"#, "text", "id").unwrap_err().contains("not a string"));
-        assert!(parse(br#"[1,2]"#, "text", "id").is_err());
-        assert!(parse(br#"{"text":"a"} x"#, "text", "id").is_err());
-        assert!(parse(b"{\"text\":\"\xff\"}", "text", "id").is_err());
+        assert!(parse(r#"{"id":1,"text":"abc"#, "text", "id").unwrap_err().contains("malformed"));
+        assert!(parse(r#"{"id":1}"#, "text", "id").unwrap_err().contains("no string field"));
+        assert!(parse(r#"{"text":5}"#, "text", "id").unwrap_err().contains("expected a string"));
+        assert!(parse(r#"{"text":"cut"#, "text", "id").unwrap_err().contains("EOF"));
+        assert!(parse(r#"[1,2]"#, "text", "id").is_err());
+        assert!(parse(r#"{"text":"a"} x"#, "text", "id").is_err());
+        assert!(parse(r#"{"text":"\ud800"}"#, "text", "id").is_err());
     }
 }

@@ -15,7 +15,7 @@
 mod engine;
 mod jsonl;
 mod sink;
-mod source;
+pub(crate) mod source;
 pub(crate) mod work;
 
 pub use engine::{run, Mode, SomeFailed};

@@ -428,7 +428,7 @@ fn memchr_newline(buf: &[u8]) -> Option<usize> {
     buf.iter().position(|&b| b == b'\n')
 }
 
-fn read_some(r: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
+pub fn read_some(r: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
     loop {
         match r.read(buf) {
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
@@ -438,7 +438,7 @@ fn read_some(r: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
 }
 
 /// Whether `buf[*scanned..]` holds a line break; advances `*scanned` past what was checked.
-fn has_newline(buf: &[u8], scanned: &mut usize) -> bool {
+pub fn has_newline(buf: &[u8], scanned: &mut usize) -> bool {
     let found = buf[*scanned..].contains(&b'\n');
     *scanned = buf.len();
     found

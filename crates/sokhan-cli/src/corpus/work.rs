@@ -71,7 +71,7 @@ impl Worker<'_> {
             }
             Body::Json(bytes) => {
                 let line = bytes.strip_suffix(b"\n").unwrap_or(&bytes);
-                let line = line.strip_suffix(b"\r").unwrap_or(line);
+                let line = utf8(line.strip_suffix(b"\r").unwrap_or(line), start)?;
                 let record = jsonl::parse(line, self.text_field, self.id_field).map_err(|reason| Failure { offset: start, reason })?;
                 if let Some(given) = record.id {
                     *id = given.into();
