@@ -952,11 +952,14 @@ impl<'a> Engine<'a> {
     /// [`WordOracle::knows_join`] on the scratch buffer, which holds `left` + ZWNJ + `right`
     /// with `left` `left_len` bytes long; cached apart from plain `knows` answers.
     fn knows_join_scratch(&mut self, left_len: usize) -> bool {
-        self.scratch.insert(0, '\u{1}');
+        // The key holds the split point: the same joined word split elsewhere (`می` + `اه‌اند`
+        // against `می‌اه` + `اند`) may get another answer.
+        let tag = format!("\u{1}{left_len}\u{1}");
+        self.scratch.insert_str(0, &tag);
         if let Some(&k) = self.cache.get(self.scratch.as_str()) {
             return k;
         }
-        let joined = &self.scratch[1..];
+        let joined = &self.scratch[tag.len()..];
         let (left, right) = (&joined[..left_len], &joined[left_len + ZWNJ.len_utf8()..]);
         let k = self.oracle.knows_join(left, right, joined);
         if self.cache.len() >= ORACLE_CACHE_CAPACITY {
