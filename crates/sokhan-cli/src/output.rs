@@ -1,4 +1,5 @@
-//! The `analyze` and `tokenize` commands: chunked input, formatted output.
+//! `analyze` on one input for the formats the corpus engine does not draw (tree, svg, html) and on
+//! CoNLL-U input; the sentence renderers the corpus engine shares (`sentence_pretty`).
 
 use crate::corpus::work;
 use crate::input;
