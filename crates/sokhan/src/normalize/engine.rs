@@ -162,6 +162,10 @@ pub(crate) struct Engine<'a> {
     sep: usize,
     /// The current word started right after `sep`.
     join_cand: bool,
+    /// Start of the word before `prev_word` and the output position of the single space
+    /// between them (`NONE` when they were not join candidates): a suffix join onto
+    /// `prev_word` offers the merged word to a verb prefix before it.
+    before: (usize, usize),
     /// The previous source char was an ASCII letter or digit.
     prev_ascii_alnum: bool,
     scratch: String,
@@ -296,6 +300,7 @@ impl<'a> Engine<'a> {
             prev_word: (NONE, NONE),
             sep: NONE,
             join_cand: false,
+            before: (NONE, NONE),
             prev_ascii_alnum: false,
             scratch: String::new(),
             cache,
@@ -991,11 +996,19 @@ impl<'a> Engine<'a> {
                 [0xD9, 0x85, 0xDB, 0x8C, ..] | [0xD9, 0x86, 0xD9, 0x85, 0xDB, 0x8C, ..]
             ) || unspaced_suffix_len(w) != 0
         };
+        let candidate = if self.join_cand {
+            (self.prev_word.0, self.sep)
+        } else {
+            (NONE, NONE)
+        };
         let start = if spaced || unspaced {
             self.join_rules(start, spaced, unspaced)
         } else {
             start
         };
+        if start == self.word_start {
+            self.before = candidate;
+        }
         self.prev_word = (start, self.b.len());
         self.join_cand = false;
         self.sep = NONE;
@@ -1007,11 +1020,19 @@ impl<'a> Engine<'a> {
         if spaced {
             let (ps, sp) = (self.prev_word.0, self.sep);
             if self.try_join_spaced(ps, sp) {
+                // `می اه` was judged before `اه اند` became `اه‌اند`: the merged word is offered
+                // to the word before it, as a second pass would (fuzz find).
+                let mut start = ps;
+                let (pp, psep) = self.before;
+                if pp != NONE && psep + 1 == ps && self.try_join_spaced(pp, psep) {
+                    start = pp;
+                    self.before = (NONE, NONE);
+                }
                 // The merged word gets the run-together rule too, as it would on a second pass.
                 if self.cfg.half_space_unspaced {
-                    self.try_join_unspaced(ps);
+                    self.try_join_unspaced(start);
                 }
-                return ps;
+                return start;
             }
         }
         if unspaced {
