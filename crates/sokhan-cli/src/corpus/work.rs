@@ -6,7 +6,6 @@
 use super::source::{Body, Item};
 use super::{jsonl, OutFormat};
 use sokhan::{Document, Pipeline, Sentence};
-use std::io::Write;
 use std::sync::Arc;
 
 /// A piece of output, in the order of the input.
@@ -195,38 +194,57 @@ pub fn tokenize_chunk(pipeline: &Pipeline, chunk: &str, words: bool, original: b
     let (normalized, sentences) = pipeline.segment(chunk);
     let norm = normalized.as_str();
     let mut count = 0u64;
+    // Appends one token or word (normalized byte range `r`), space-separated on its line.
+    let mut push = |out: &mut Vec<u8>, first: bool, r: std::ops::Range<usize>| {
+        if !first {
+            out.push(b' ');
+        }
+        count += 1;
+        if original {
+            // An original span may hold a line break that normalization joined over.
+            let piece = &chunk[normalized.source_range(r)];
+            out.extend(piece.bytes().map(|b| if b == b'\n' { b' ' } else { b }));
+        } else {
+            // Normalized tokens never contain whitespace.
+            out.extend_from_slice(&norm.as_bytes()[r]);
+        }
+    };
     for s in &sentences {
-        let line_start = out.len();
+        let mut first = true;
         for t in &s.tokens {
-            let mut push = |r: std::ops::Range<usize>| {
-                if out.len() > line_start {
-                    out.push(b' ');
-                }
-                count += 1;
-                if original {
-                    // An original span may hold a line break that normalization joined over.
-                    let piece = &chunk[normalized.source_range(r)];
-                    out.extend(piece.bytes().map(|b| if b == b'\n' { b' ' } else { b }));
-                } else {
-                    // Normalized tokens never contain whitespace.
-                    out.extend_from_slice(norm[r].as_bytes());
-                }
+            let parts = match &t.parts {
+                Some(parts) if words => parts.as_slice(),
+                _ => &[],
             };
             // As in the pipeline, a split that falls inside one original character (a
-            // ligature) is not shown.
-            let split_ok = || {
-                let spans: Vec<_> = t.words().into_iter().map(|(r, _)| normalized.source_range(r)).collect();
-                spans.iter().all(|s| !s.is_empty()) && spans.windows(2).all(|w| w[1].start >= w[0].end)
+            // ligature) is not shown: each word's original span must be non-empty and start
+            // at or after the previous one's end.
+            let split_ok = !parts.is_empty() && {
+                let mut prev_end = 0usize;
+                let mut start = t.start as usize;
+                parts.iter().all(|p| {
+                    let end = t.start as usize + p.end as usize;
+                    let span = normalized.source_range(start..end);
+                    let ok = !span.is_empty() && span.start >= prev_end;
+                    prev_end = span.end;
+                    start = end;
+                    ok
+                })
             };
-            if words && t.parts.is_some() && split_ok() {
-                for (r, _) in t.words() {
-                    push(r);
+            if split_ok {
+                let mut start = t.start as usize;
+                for p in parts {
+                    let end = t.start as usize + p.end as usize;
+                    push(out, first, start..end);
+                    first = false;
+                    start = end;
                 }
             } else {
-                push(t.range());
+                push(out, first, t.range());
+                first = false;
             }
         }
-        out.write_all(b"\n").expect("Vec write");
+        out.push(b'\n');
     }
     count
 }

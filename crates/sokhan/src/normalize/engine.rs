@@ -93,20 +93,39 @@ fn unspaced_suffix_len(w: &[u8]) -> usize {
             u16::from_le_bytes([w[n - 2 * k], w[n - 2 * k + 1]])
         }
     };
-    let (c1, c2, c3, c4) = (ch(1), ch(2), ch(3), ch(4));
+    // Dispatch on the last letter first: most words end in none of the suffixes' letters.
     let person = |c: u16| c == MIM || c == TE || c == SHIN;
-    if c1 == NUN && c2 == ALEF && person(c3) && c4 == YE && ch(5) == ALEF && ch(6) == HEH {
-        12
-    } else if (c4 == HEH && c3 == ALEF && c2 == YE && (c1 == YE || person(c1)))
-        || (c4 == TE && c3 == RE && c2 == YE && c1 == NUN)
-    {
-        8
-    } else if (c3 == HEH && c2 == ALEF && c1 == YE) || (c3 == TE && c2 == RE && c1 == YE) {
-        6
-    } else if (c2 == HEH && c1 == ALEF) || (c2 == TE && c1 == RE) {
-        4
-    } else {
-        0
+    match ch(1) {
+        ALEF if ch(2) == HEH => 4,
+        RE if ch(2) == TE => 4,
+        YE => {
+            let (c2, c3) = (ch(2), ch(3));
+            if c2 == YE && c3 == ALEF && ch(4) == HEH {
+                8
+            } else if (c3 == HEH && c2 == ALEF) || (c3 == TE && c2 == RE) {
+                6
+            } else {
+                0
+            }
+        }
+        c1 if person(c1) => {
+            if ch(2) == YE && ch(3) == ALEF && ch(4) == HEH {
+                8
+            } else {
+                0
+            }
+        }
+        NUN => {
+            let (c2, c3, c4) = (ch(2), ch(3), ch(4));
+            if c2 == ALEF && person(c3) && c4 == YE && ch(5) == ALEF && ch(6) == HEH {
+                12
+            } else if c4 == TE && c3 == RE && c2 == YE {
+                8
+            } else {
+                0
+            }
+        }
+        _ => 0,
     }
 }
 
@@ -1163,4 +1182,9 @@ impl<'a> Engine<'a> {
         }
         self.b.splice(pos, 0, ZWNJ_STR, next_start, next_start)
     }
+}
+
+#[cfg(test)]
+pub(crate) fn unspaced_suffix_len_for_tests(w: &[u8]) -> usize {
+    unspaced_suffix_len(w)
 }

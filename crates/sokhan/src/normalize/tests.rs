@@ -781,3 +781,22 @@ fn fuzz_find_verb_prefix_before_a_joined_copula_is_idempotent() {
     assert_eq!(n.normalize(once.as_str()).as_str(), once.as_str());
 }
 
+
+#[test]
+fn unspaced_suffix_len_matches_the_suffix_list() {
+    use super::engine::unspaced_suffix_len_for_tests as len;
+    let suffixes = ["ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان", "تر", "تری", "ترین"];
+    for base in ["کتاب", "خانه", "دوست"] {
+        for suf in suffixes {
+            let w = format!("{base}{suf}");
+            // The longest listed suffix the word ends with.
+            let want = suffixes.iter().filter(|s| w.ends_with(*s)).map(|s| s.len()).max().unwrap();
+            assert_eq!(len(w.as_bytes()), want, "{w}");
+        }
+        assert_eq!(len(base.as_bytes()), 0, "{base}");
+    }
+    for w in ["", "ا", "ها", "کتابان", "سرمایه", "بهتر", "تر", "مهر", "یی"] {
+        let want = suffixes.iter().filter(|s| w.ends_with(*s)).map(|s| s.len()).max().unwrap_or(0);
+        assert_eq!(len(w.as_bytes()), want, "{w}");
+    }
+}
