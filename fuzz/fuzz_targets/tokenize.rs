@@ -1,7 +1,8 @@
 #![no_main]
 //! Normalizer + sentence splitter + tokenizer (the `sokhan tokenize` path) on arbitrary text:
 //! no panic; sentences and tokens are in order, non-empty, inside the normalized text, and
-//! every token's words tile the token.
+//! every token's words tile the token; the tokens-only path (`segment_tokens`, used by
+//! `sokhan tokenize` without `--words`) gives the same sentences and token boundaries.
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -29,4 +30,9 @@ fuzz_target!(|data: &[u8]| {
             last = r.end;
         }
     }
+    let (_, lazy) = pipeline.segment_tokens(&text);
+    let bounds = |ss: &[sokhan::segment::SegSentence]| -> Vec<Vec<std::ops::Range<usize>>> {
+        ss.iter().map(|s| s.tokens.iter().map(|t| t.range()).collect()).collect()
+    };
+    assert_eq!(bounds(&sentences), bounds(&lazy), "segment_tokens keeps the boundaries");
 });

@@ -248,6 +248,15 @@ impl Pipeline {
         (normalized, sentences)
     }
 
+    /// [`Pipeline::segment`] for callers that need tokens only: the same sentences and token
+    /// boundaries, with multiword-token parts filled in only where they decide a boundary
+    /// ([`Segmenter::segment_tokens`]).
+    pub fn segment_tokens(&self, text: &str) -> (Normalized, Vec<SegSentence>) {
+        let normalized = self.normalizer.normalize(text);
+        let sentences = self.segmenter.segment_tokens(normalized.as_str(), &LexiconOracle(self.lexicon));
+        (normalized, sentences)
+    }
+
     /// Analyses `text`: normalization, sentences, tokens, syntactic words, lemmas.
     ///
     /// Offsets inside one call are 32-bit: pass text in pieces under 4 GiB (the CLI reads

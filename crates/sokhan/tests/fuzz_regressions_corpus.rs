@@ -16,10 +16,22 @@ fn check(text: &str) {
         assert!(r.start >= last, "provenance out of order in {text:?}");
         last = r.start;
     }
-    let doc = Pipeline::default().without_tagger().analyze(text);
+    let pipeline = Pipeline::default().without_tagger();
+    let doc = pipeline.analyze(text);
     for t in doc.sentences.iter().flat_map(|s| &s.tokens) {
         assert_eq!(t.form, &text[t.span.range()]);
     }
+    // The tokens-only path (`sokhan tokenize` without `--words`) keeps every token boundary.
+    let bounds = |ss: &[sokhan::segment::SegSentence]| -> Vec<Vec<std::ops::Range<usize>>> {
+        ss.iter().map(|s| s.tokens.iter().map(|t| t.range()).collect()).collect()
+    };
+    assert_eq!(bounds(&pipeline.segment(text).1), bounds(&pipeline.segment_tokens(text).1), "token boundaries of {text:?}");
+}
+
+#[test]
+fn tokens_only_segmentation_matches_on_our_example_text() {
+    let text = include_str!("../../../bench/corpus_text.txt");
+    check(text);
 }
 
 #[test]

@@ -191,7 +191,8 @@ fn shifted(s: &Sentence) -> Sentence {
 /// `sokhan tokenize` on one chunk: one sentence a line, tokens (or words) separated by spaces.
 /// Returns the number of tokens (or words) written.
 pub fn tokenize_chunk(pipeline: &Pipeline, chunk: &str, words: bool, original: bool, out: &mut Vec<u8>) -> u64 {
-    let (normalized, sentences) = pipeline.segment(chunk);
+    // Without `--words` only token boundaries are shown: clitics are analysed where they move one.
+    let (normalized, sentences) = if words { pipeline.segment(chunk) } else { pipeline.segment_tokens(chunk) };
     let norm = normalized.as_str();
     let mut count = 0u64;
     // Appends one token or word (normalized byte range `r`), space-separated on its line.

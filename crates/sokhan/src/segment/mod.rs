@@ -153,6 +153,19 @@ impl Segmenter {
 
     /// Segments `text` into sentences.
     pub fn segment<L: Lexical + ?Sized>(&self, text: &str, lex: &L) -> Vec<SegSentence> {
+        self.segment_with(text, lex, false)
+    }
+
+    /// Segments `text` into sentences and tokens with the same boundaries as
+    /// [`Segmenter::segment`], but analyses clitics only where the token boundary depends on
+    /// them (a split word takes the punctuation written right after it, PerDT's convention):
+    /// other tokens have `parts: None` even when they are multiword tokens. For callers that
+    /// need tokens, not syntactic words; much cheaper on text with many distinct words.
+    pub fn segment_tokens<L: Lexical + ?Sized>(&self, text: &str, lex: &L) -> Vec<SegSentence> {
+        self.segment_with(text, lex, true)
+    }
+
+    fn segment_with<L: Lexical + ?Sized>(&self, text: &str, lex: &L, boundaries_only: bool) -> Vec<SegSentence> {
         let mut raw = Vec::with_capacity(text.len() / 6 + 1);
         tokens::tokenize_into(text, lex, &mut raw);
         let mut sentences = Vec::with_capacity(raw.len() / 16 + 1);
@@ -164,7 +177,7 @@ impl Segmenter {
                 .iter()
                 .map(|t| SegToken { start: t.start, end: t.end, kind: t.kind, space_before: t.space_before, parts: None })
                 .collect();
-            sentences.push(self.finish(text, tokens, lex));
+            sentences.push(self.finish(text, tokens, lex, boundaries_only));
             start = end;
         }
         sentences
@@ -198,20 +211,24 @@ impl Segmenter {
         i
     }
 
-    fn finish<L: Lexical + ?Sized>(&self, text: &str, mut tokens: Vec<SegToken>, lex: &L) -> SegSentence {
-        if !self.config.split_clitics {
+    fn finish<L: Lexical + ?Sized>(&self, text: &str, mut tokens: Vec<SegToken>, lex: &L, boundaries_only: bool) -> SegSentence {
+        if !self.config.split_clitics || (boundaries_only && !self.config.glue_punct_to_split_tokens) {
             return SegSentence { tokens };
         }
         let mut glued = false;
         let mut i = 0;
         while i < tokens.len() {
             if tokens[i].kind == TokenKind::Word {
-                let parts = lex.split_clitics(&text[tokens[i].range()]);
-                let glue = parts.is_some()
-                    && self.config.glue_punct_to_split_tokens
+                let glueable = self.config.glue_punct_to_split_tokens
                     && tokens.get(i + 1).is_some_and(|n| {
                         n.kind == TokenKind::Punct && !n.space_before && text[n.range()].chars().nth(1).is_none()
                     });
+                if boundaries_only && !glueable {
+                    i += 1;
+                    continue;
+                }
+                let parts = lex.split_clitics(&text[tokens[i].range()]);
+                let glue = parts.is_some() && glueable;
                 tokens[i].parts = parts;
                 if glue {
                     let next_end = tokens[i + 1].end;
@@ -297,6 +314,20 @@ mod tests {
     #[test]
     fn newline_ends_sentence() {
         assert_eq!(toks("عنوان خبر\nمتن خبر"), vec![vec!["عنوان", "خبر"], vec!["متن", "خبر"]]);
+    }
+
+    #[test]
+    fn segment_tokens_keeps_the_token_boundaries() {
+        let text = "کتابش را دید. سرشان. سرشان را دید، کتابش!\nسرشان";
+        let seg = Segmenter::default();
+        let full = seg.segment(text, &Lex);
+        let lazy = seg.segment_tokens(text, &Lex);
+        let ranges = |s: &[SegSentence]| s.iter().map(|s| s.tokens.iter().map(|t| t.range()).collect::<Vec<_>>()).collect::<Vec<_>>();
+        assert_eq!(ranges(&full), ranges(&lazy));
+        // Parts only where they moved a boundary: `سرشان.` keeps its parts, `کتابش` does not.
+        assert!(full[0].tokens[0].parts.is_some());
+        assert!(lazy[0].tokens[0].parts.is_none());
+        assert!(lazy[1].tokens[0].parts.is_some());
     }
 
     #[test]
