@@ -64,6 +64,18 @@ pub fn tokenize_into<L: Lexical + ?Sized>(text: &str, lex: &L, out: &mut Vec<Raw
             i += 1;
             continue;
         }
+        // Fast path: a word of two-byte Arabic-block letters (and ZWNJ) followed by ASCII
+        // whitespace or the end of the text, which is most of a Persian text; exactly the token
+        // `scan` would return, without its per-character dispatch.
+        if (0xD8..=0xDB).contains(&b) {
+            if let Some(end) = plain_word_end(bytes, i) {
+                out.push(RawToken { start: i as u32, end: end as u32, kind: TokenKind::Word, space_before, newline_before });
+                space_before = false;
+                newline_before = false;
+                i = end;
+                continue;
+            }
+        }
         let c = char_at(text, i);
         if b >= 0x80 && is_space(c) {
             space_before = true;
@@ -109,6 +121,45 @@ static ARABIC_WORD_CHAR: [bool; 256] = {
     }
     t
 };
+
+/// Index in [`ARABIC_WORD_CHAR`] of the two-byte character at `bytes[i]` (lead byte
+/// 0xD8..=0xDB, U+0600..U+06FF), if there is one.
+#[inline(always)]
+fn arabic_index(bytes: &[u8], i: usize) -> Option<usize> {
+    let b0 = *bytes.get(i)?;
+    let b1 = *bytes.get(i + 1)?;
+    ((0xD8..=0xDB).contains(&b0)).then_some((((b0 - 0xD8) as usize) << 6) | (b1 & 0x3F) as usize)
+}
+
+/// End of the word starting at `i` if it is made only of Arabic-block word characters (two
+/// bytes each) and ZWNJ and is followed by ASCII whitespace or the end of `bytes`; `None`
+/// otherwise (the general scanner decides).
+#[inline(always)]
+fn plain_word_end(bytes: &[u8], i: usize) -> Option<usize> {
+    if !ARABIC_WORD_CHAR[arabic_index(bytes, i)?] {
+        return None;
+    }
+    let n = bytes.len();
+    let mut j = i + 2;
+    loop {
+        if let Some(k) = arabic_index(bytes, j) {
+            if ARABIC_WORD_CHAR[k] {
+                j += 2;
+                continue;
+            }
+            return None;
+        }
+        if j + 2 < n && bytes[j] == 0xE2 && bytes[j + 1] == 0x80 && bytes[j + 2] == 0x8C {
+            j += 3;
+            continue;
+        }
+        break;
+    }
+    match bytes.get(j) {
+        None | Some(b' ' | b'\n' | b'\t' | b'\r' | 0x0B | 0x0C) => Some(j),
+        _ => None,
+    }
+}
 
 /// Decodes the character starting at byte `i` of valid UTF-8 (cheaper than slicing a `&str`).
 #[inline(always)]
@@ -365,4 +416,17 @@ pub fn is_punct(c: char) -> bool {
         '.' | ',' | ';' | ':' | '!' | '?' | '"' | '\'' | '(' | ')' | '[' | ']' | '{' | '}' | '-' | '/' | '\\'
         | '،' | '؛' | '؟' | '«' | '»' | '…' | '–' | '—' | '‐' | '“' | '”' | '‘' | '’' | '‹' | '›' | '٬' | '٫'
         | '\u{06D4}' | '*' | '_' | '|' | '¡' | '¿' | '·')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arabic_word_chars_are_the_letters_and_marks_of_the_block() {
+        for k in 0..256u32 {
+            let c = char::from_u32(0x600 + k).unwrap();
+            assert_eq!(ARABIC_WORD_CHAR[k as usize], is_letter(c) || is_mark(c), "{c:?}");
+        }
+    }
 }
