@@ -122,41 +122,28 @@ static ARABIC_WORD_CHAR: [bool; 256] = {
     t
 };
 
-/// Index in [`ARABIC_WORD_CHAR`] of the two-byte character at `bytes[i]` (lead byte
-/// 0xD8..=0xDB, U+0600..U+06FF), if there is one.
-#[inline(always)]
-fn arabic_index(bytes: &[u8], i: usize) -> Option<usize> {
-    let b0 = *bytes.get(i)?;
-    let b1 = *bytes.get(i + 1)?;
-    ((0xD8..=0xDB).contains(&b0)).then_some((((b0 - 0xD8) as usize) << 6) | (b1 & 0x3F) as usize)
-}
-
 /// End of the word starting at `i` if it is made only of Arabic-block word characters (two
-/// bytes each) and ZWNJ and is followed by ASCII whitespace or the end of `bytes`; `None`
-/// otherwise (the general scanner decides).
+/// bytes each) and ZWNJ, starts with the former, and is followed by ASCII whitespace or the end
+/// of `bytes`; `None` otherwise (the general scanner decides).
 #[inline(always)]
 fn plain_word_end(bytes: &[u8], i: usize) -> Option<usize> {
-    if !ARABIC_WORD_CHAR[arabic_index(bytes, i)?] {
-        return None;
-    }
-    let n = bytes.len();
-    let mut j = i + 2;
+    let mut rest = &bytes[i..];
+    let mut first = true;
     loop {
-        if let Some(k) = arabic_index(bytes, j) {
-            if ARABIC_WORD_CHAR[k] {
-                j += 2;
-                continue;
+        match rest {
+            [b0 @ 0xD8..=0xDB, b1, tail @ ..] => {
+                if !ARABIC_WORD_CHAR[(((b0 - 0xD8) as usize) << 6) | (b1 & 0x3F) as usize] {
+                    return None;
+                }
+                rest = tail;
             }
-            return None;
+            [0xE2, 0x80, 0x8C, tail @ ..] if !first => rest = tail,
+            _ => break,
         }
-        if j + 2 < n && bytes[j] == 0xE2 && bytes[j + 1] == 0x80 && bytes[j + 2] == 0x8C {
-            j += 3;
-            continue;
-        }
-        break;
+        first = false;
     }
-    match bytes.get(j) {
-        None | Some(b' ' | b'\n' | b'\t' | b'\r' | 0x0B | 0x0C) => Some(j),
+    match rest.first() {
+        None | Some(b' ' | b'\n' | b'\t' | b'\r' | 0x0B | 0x0C) if !first => Some(bytes.len() - rest.len()),
         _ => None,
     }
 }
