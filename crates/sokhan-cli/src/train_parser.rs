@@ -235,7 +235,7 @@ fn jackknife(
     let bj = bijankhan::parse(&read(&args.bijankhan)?, norm);
     let sj: Vec<tag::TrainSentence> = gold(&args.tagger_secondary)?.iter().map(|s| tag::TrainSentence::from_conllu(s, norm)).collect();
     let raw_tokens = if raw.is_empty() { raw_sentences(&args.raw, norm)? } else { raw.to_vec() };
-    let data = tag::TrainData { sentences: &tag_train, bijankhan: &bj, secondary: &sj, raw: &raw_tokens, dev: &[] };
+    let data = tag::TrainData { sentences: &tag_train, bijankhan: &bj, secondary: &sj, raw: &raw_tokens, dev: &[], unlabeled: &[] };
     let tag_options = tag::TrainOptions::default();
     let bar = ProgressBar::new((k * tag_options.epochs + tag_options.aux_epochs) as u64);
     bar.set_style(

@@ -3,7 +3,7 @@
 
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use sokhan::tag::{bijankhan, Tagger, TrainData, TrainOptions, TrainSentence};
+use sokhan::tag::{bijankhan, Part, Tagger, TrainData, TrainOptions, TrainSentence, TrainWord};
 use sokhan::{conllu, Normalizer};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -45,6 +45,13 @@ pub struct TrainTaggerArgs {
     /// Frequent forms whose static feature scores are summed at load time (speed only).
     #[arg(long, default_value_t = TrainOptions::default().cached_forms)]
     pub cached_forms: usize,
+    /// Self-training: how many sentences of `--unlabeled` to tag with a model trained on the
+    /// gold sentences and add to the main pass's training data (0 = off).
+    #[arg(long, default_value_t = 0)]
+    pub self_train: usize,
+    /// Raw text, one sentence a line, for `--self-train` (segmented as `sokhan analyze` does).
+    #[arg(long, default_value = "../shared/data/perdt-train-raw.txt")]
+    pub unlabeled: PathBuf,
     /// Instead of training, K-fold cross-validate on the training treebanks (model selection
     /// without touching the validation slice) and print the held-out accuracy of every epoch.
     #[arg(long)]
@@ -60,6 +67,40 @@ fn treebank(path: &Path, norm: &Normalizer) -> Result<Vec<TrainSentence>> {
     Ok(sents.iter().map(|s| TrainSentence::from_conllu(s, norm)).collect())
 }
 
+/// The first `max` sentences of raw `text` (one a line) as syntactic words, segmented by the
+/// pipeline without a tagger (as at run time), forms normalized.
+fn unlabeled(text: &str, max: usize) -> Vec<TrainSentence> {
+    let pipeline = sokhan::Pipeline::default().without_tagger();
+    let mut out = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        for s in pipeline.analyze(line).sentences {
+            let words: Vec<TrainWord> = s
+                .tokens
+                .iter()
+                .flat_map(|t| {
+                    let multi = t.words.len() > 1;
+                    t.words.iter().enumerate().map(move |(i, w)| TrainWord {
+                        form: w.norm.clone(),
+                        part: match (multi, i) {
+                            (false, _) => Part::Whole,
+                            (true, 0) => Part::Host,
+                            _ => Part::Clitic,
+                        },
+                        ..TrainWord::default()
+                    })
+                })
+                .collect();
+            if !words.is_empty() {
+                out.push(TrainSentence { words });
+            }
+        }
+        if out.len() >= max {
+            break;
+        }
+    }
+    out.truncate(max);
+    out
+}
 
 /// Runs `sokhan train tagger`.
 pub fn run_tagger(args: &TrainTaggerArgs) -> Result<()> {
@@ -89,16 +130,18 @@ pub fn run_tagger(args: &TrainTaggerArgs) -> Result<()> {
             .collect(),
         None => Vec::new(),
     };
+    let unlabeled = if args.self_train > 0 { unlabeled(&read(&args.unlabeled)?, args.self_train) } else { Vec::new() };
     let options = TrainOptions {
         epochs: args.epochs,
         aux_epochs: args.aux_epochs,
         seed: args.seed,
         features: args.features,
         cached_forms: args.cached_forms,
+        self_train: args.self_train,
         ..TrainOptions::default()
     };
     if let Some(k) = args.cv {
-        let data = TrainData { sentences: &train, bijankhan: &bj, secondary: &secondary, raw: &raw, dev: &[] };
+        let data = TrainData { sentences: &train, bijankhan: &bj, secondary: &secondary, raw: &raw, dev: &[], unlabeled: &unlabeled };
         let cv = Tagger::cross_validate(data, &options, k, &mut |p| {
             if p.stage == "bijankhan" {
                 eprintln!("bijankhan {}/{}: train {:.2}%", p.epoch, p.epochs, p.train_accuracy * 100.0);
@@ -117,7 +160,7 @@ pub fn run_tagger(args: &TrainTaggerArgs) -> Result<()> {
     );
     bar.set_message("clustering words, reading lexicon");
     let (tagger, report) = Tagger::train_with_progress(
-        TrainData { sentences: &train, bijankhan: &bj, secondary: &secondary, raw: &raw, dev: &dev },
+        TrainData { sentences: &train, bijankhan: &bj, secondary: &secondary, raw: &raw, dev: &dev, unlabeled: &unlabeled },
         &options,
         &mut |p| {
             bar.inc(1);

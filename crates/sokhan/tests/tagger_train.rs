@@ -67,7 +67,7 @@ fn train_and_score() {
     if folds > 1 {
         // Model selection on the training split only: k-fold cross-validation of the main pass.
         let cv = Tagger::cross_validate(
-            TrainData { sentences: &train, bijankhan: &bj, secondary: &secondary, raw: &raw, dev: &[] },
+            TrainData { sentences: &train, bijankhan: &bj, secondary: &secondary, raw: &raw, dev: &[], unlabeled: &[] },
             &opts,
             folds,
             &mut |p| if p.stage != "cv" { eprintln!("{:>9} {:>2}/{} [{:.1}s]", p.stage, p.epoch, p.epochs, t0.elapsed().as_secs_f64()) },
@@ -78,7 +78,7 @@ fn train_and_score() {
         return;
     }
     let (tagger, report) = Tagger::train_with_progress(
-        TrainData { sentences: &train, bijankhan: &bj, secondary: &secondary, raw: &raw, dev: &dev },
+        TrainData { sentences: &train, bijankhan: &bj, secondary: &secondary, raw: &raw, dev: &dev, unlabeled: &[] },
         &opts,
         &mut |p| eprintln!("{:>9} {:>2}/{}: train {:.4} dev {:?}  [{:.1}s]", p.stage, p.epoch, p.epochs, p.train_accuracy, p.dev, t0.elapsed().as_secs_f64()),
     );

@@ -162,6 +162,10 @@ pub struct TrainOptions {
     /// Passes of the ezafe pass over the Bijankhan sentences; 0 leaves ezafe to the
     /// auxiliary tags.
     pub ezafe_epochs: usize,
+    /// Self-training: how many of [`TrainData::unlabeled`] the main pass adds to its training
+    /// data, tagged by a main pass trained on the gold sentences alone (in cross-validation,
+    /// on the fold's gold sentences alone); 0 = off.
+    pub self_train: usize,
 }
 
 /// The optional templates the shipped model uses.
@@ -185,6 +189,7 @@ impl Default for TrainOptions {
             features: DEFAULT_FEATURES,
             cached_forms: 8_000,
             ezafe_epochs: 6,
+            self_train: 0,
         }
     }
 }
@@ -243,6 +248,10 @@ pub struct TrainData<'a> {
     pub raw: &'a [Vec<String>],
     /// Development sentences, only scored after each epoch (never trained on).
     pub dev: &'a [TrainSentence],
+    /// Sentences without tags (forms and parts only) for self-training: with
+    /// [`TrainOptions::self_train`] `> 0`, the first that many are tagged by a model trained on
+    /// `sentences` and added to its training data.
+    pub unlabeled: &'a [TrainSentence],
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -601,7 +610,7 @@ impl Tagger {
             .map(|((s, i), a)| DevSentence { gold: s, infos: i, aux: a })
             .collect();
         let mut rng = options.seed ^ 0x9e37_79b9_7f4a_7c15;
-        let (trainer, words) = p.train_main(data.sentences, &train, &dev, options, &mut rng, &mut |epoch, acc, dev| {
+        let (trainer, words) = p.train_main_self(data.sentences, &train, &dev, options, &mut rng, &mut |epoch, acc, dev| {
             progress(&Progress { stage: "perdt", epoch, epochs: options.epochs, train_accuracy: acc, dev: dev.map(|c| c.ratios()) })
         });
         let mut tagger = p.tagger;
@@ -641,7 +650,7 @@ impl Tagger {
                 .map(|i| DevSentence { gold: &data.sentences[i], infos: &p.perdt[i], aux: &p.perdt_aux[i] })
                 .collect();
             let mut rng = options.seed ^ 0x9e37_79b9_7f4a_7c15;
-            let _ = p.train_main(data.sentences, &train, &dev, options, &mut rng, &mut |epoch, acc, dev| {
+            let _ = p.train_main_self(data.sentences, &train, &dev, options, &mut rng, &mut |epoch, acc, dev| {
                 if let Some(c) = dev {
                     pooled[epoch - 1].add(&c);
                 }
@@ -663,7 +672,7 @@ impl Tagger {
             .map(|fold| {
                 let train: Vec<usize> = (0..data.sentences.len()).filter(|i| i % folds != fold).collect();
                 let mut rng = options.seed ^ 0x9e37_79b9_7f4a_7c15;
-                let (trainer, _) = p.train_main(data.sentences, &train, &[], options, &mut rng, &mut |epoch, acc, _| {
+                let (trainer, _) = p.train_main_self(data.sentences, &train, &[], options, &mut rng, &mut |epoch, acc, _| {
                     progress(&Progress { stage: "jackknife", epoch, epochs: options.epochs, train_accuracy: acc, dev: None })
                 });
                 let mut t = p.tagger.clone();
@@ -840,6 +849,9 @@ struct Prepared {
     perdt_aux: Vec<Vec<AuxOut>>,
     dev_infos: Vec<Vec<WordInfo>>,
     dev_aux: Vec<Vec<AuxOut>>,
+    /// Unlabeled sentences for self-training (empty when off).
+    unl_infos: Vec<Vec<WordInfo>>,
+    unl_aux: Vec<Vec<AuxOut>>,
     report: TrainReport,
 }
 
@@ -910,6 +922,11 @@ impl Prepared {
             .collect();
         let dev_infos: Vec<Vec<WordInfo>> = data
             .dev
+            .iter()
+            .map(|s| s.words.iter().map(|w| tagger.info_of(&w.form, w.part, LexSig::compute(lex, &w.form))).collect())
+            .collect();
+        // Signatures computed, not cached in the model (as for words unseen at run time).
+        let unl_infos: Vec<Vec<WordInfo>> = data.unlabeled[..options.self_train.min(data.unlabeled.len())]
             .iter()
             .map(|s| s.words.iter().map(|w| tagger.info_of(&w.form, w.part, LexSig::compute(lex, &w.form))).collect())
             .collect();
@@ -1007,6 +1024,7 @@ impl Prepared {
         };
         let perdt_aux: Vec<Vec<AuxOut>> = perdt.iter().map(|s| aux_of(&tagger, s, &mut feats, &mut scores)).collect();
         let dev_aux: Vec<Vec<AuxOut>> = dev_infos.iter().map(|s| aux_of(&tagger, s, &mut feats, &mut scores)).collect();
+        let unl_aux: Vec<Vec<AuxOut>> = unl_infos.iter().map(|s| aux_of(&tagger, s, &mut feats, &mut scores)).collect();
         tagger.sigs = sigs;
         let label_ix = labels.iter().enumerate().map(|(i, l)| (l.clone(), i)).collect();
         // The most frequent forms with a cached lexicon signature.
@@ -1026,15 +1044,49 @@ impl Prepared {
             v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
             v.into_iter().take(options.cached_forms).map(|(w, _)| w.to_string()).collect()
         };
-        Prepared { tagger, frequent, label_ix, perdt, perdt_aux, dev_infos, dev_aux, report }
+        Prepared { tagger, frequent, label_ix, perdt, perdt_aux, dev_infos, dev_aux, unl_infos, unl_aux, report }
+    }
+
+    /// Labels of the unlabeled sentences by the main pass `trainer` (self-training).
+    fn silver(&self, trainer: &Trainer, options: &TrainOptions) -> Vec<Vec<usize>> {
+        let t = &self.tagger;
+        let main = trainer.freeze(options.prune);
+        let (mut feats, mut scores) = (Vec::new(), Vec::new());
+        self.unl_infos
+            .iter()
+            .zip(&self.unl_aux)
+            .map(|(infos, aux)| decode_main(&main, &[], &t.label_hist, &t.labels, &t.label_pn, t.flags, infos, aux, &mut feats, &mut scores))
+            .collect()
+    }
+
+    /// [`Prepared::train_main`], self-trained when there are unlabeled sentences: a first
+    /// model on `train` alone tags them, and the returned model learns from both.
+    fn train_main_self(
+        &self,
+        sents: &[TrainSentence],
+        train: &[usize],
+        dev: &[DevSentence<'_>],
+        options: &TrainOptions,
+        rng: &mut u64,
+        on_epoch: &mut dyn FnMut(usize, f64, Option<DevCounts>),
+    ) -> (Trainer, usize) {
+        if self.unl_infos.is_empty() {
+            return self.train_main(sents, train, &[], dev, options, rng, on_epoch);
+        }
+        let (first, _) = self.train_main(sents, train, &[], &[], options, rng, &mut |_, _, _| {});
+        let silver = self.silver(&first, options);
+        drop(first);
+        self.train_main(sents, train, &silver, dev, options, rng, on_epoch)
     }
 
     /// Trains the main pass on the sentences `train` (indices into `sents`), scoring `dev` after
     /// every epoch; returns the trainer and the number of words of an epoch.
+    #[allow(clippy::too_many_arguments)]
     fn train_main(
         &self,
         sents: &[TrainSentence],
         train: &[usize],
+        silver: &[Vec<usize>],
         dev: &[DevSentence<'_>],
         options: &TrainOptions,
         rng: &mut u64,
@@ -1045,17 +1097,28 @@ impl Prepared {
         let mut fscores = Vec::new();
         let mut scores = Vec::new();
         let mut trainer = Trainer::new(t.labels.len().max(1));
+        // Silver sentence `k` is `SILVER | k` in the order.
+        const SILVER: usize = 1 << (usize::BITS - 1);
         let mut order: Vec<usize> = train.to_vec();
+        order.extend((0..silver.len()).map(|k| SILVER | k));
+        let gold_ix: Vec<Vec<usize>> = sents
+            .iter()
+            .map(|s| s.words.iter().map(|w| self.label_ix.get(&(w.upos.clone(), w.xpos.clone(), w.feats.clone())).copied().unwrap_or(0)).collect())
+            .collect();
         let mut words = 0;
         for epoch in 0..options.epochs {
             shuffle(&mut order, rng);
             let (mut ok, mut n) = (0usize, 0usize);
             for &si in &order {
+                let (infos, aux, labels) = if si & SILVER != 0 {
+                    let k = si & !SILVER;
+                    (&self.unl_infos[k], &self.unl_aux[k], &silver[k])
+                } else {
+                    (&self.perdt[si], &self.perdt_aux[si], &gold_ix[si])
+                };
                 let (mut p1, mut p2) = (START, START);
-                for (i, w) in sents[si].words.iter().enumerate() {
-                    features::main_features(&self.perdt[si], &self.perdt_aux[si], i, p1, p2, t.flags, &mut feats);
-                    let key = (w.upos.clone(), w.xpos.clone(), w.feats.clone());
-                    let gold = self.label_ix.get(&key).copied().unwrap_or(0);
+                for (i, &gold) in labels.iter().enumerate() {
+                    features::main_features(infos, aux, i, p1, p2, t.flags, &mut feats);
                     let pred = trainer.step(&feats, gold, &mut fscores);
                     ok += (pred == gold) as usize;
                     n += 1;

@@ -232,3 +232,33 @@ fn verb_person_and_number_bits() {
     assert_eq!(sig.pn, third_plural);
     assert_eq!(LexSig::compute(Lexicon::embedded(), "کتاب").pn, 0);
 }
+
+#[test]
+fn self_training_uses_unlabeled_sentences_only_when_asked() {
+    let sents = toy();
+    let bj = toy_bijankhan();
+    // The toy sentences again, without tags: the first model tags them and the second learns
+    // from them too.
+    let unlabeled: Vec<TrainSentence> = toy()
+        .into_iter()
+        .map(|s| TrainSentence { words: s.words.into_iter().map(|w| TrainWord { form: w.form, part: w.part, ..TrainWord::default() }).collect() })
+        .collect();
+    let opts = TrainOptions { epochs: 8, aux_epochs: 4, seed: 3, prune: 0.0, aux_prune: 0.0, ..TrainOptions::default() };
+    let data = TrainData { sentences: &sents, bijankhan: &bj, unlabeled: &unlabeled, ..TrainData::default() };
+    let without = Tagger::train(TrainData { unlabeled: &[], ..data }, &opts).0;
+    let ignored = Tagger::train(data, &opts).0;
+    assert_eq!(ignored.to_model_bytes().unwrap(), without.to_model_bytes().unwrap(), "self_train 0 ignores unlabeled sentences");
+    let st = TrainOptions { self_train: 2, ..opts };
+    let (t, report) = Tagger::train(data, &st);
+    // Gold sentences plus two silver ones in an epoch.
+    let silver_words: usize = unlabeled[..2].iter().map(|s| s.words.len()).sum();
+    assert_eq!(report.words, sents.iter().map(|s| s.words.len()).sum::<usize>() + silver_words);
+    for s in toy() {
+        let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        let parts: Vec<Part> = s.words.iter().map(|w| w.part).collect();
+        let got = t.tag_parts(&words, &parts);
+        for (g, w) in got.iter().zip(&s.words) {
+            assert_eq!(g.upos, w.upos.as_str(), "{}", w.form);
+        }
+    }
+}
