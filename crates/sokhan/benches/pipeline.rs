@@ -37,7 +37,8 @@ fn stages(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.sample_size(10);
     g.bench_function("normalize", |b| b.iter(|| black_box(normalizer.normalize(black_box(&text)))));
-    g.bench_function("normalize+split+tokenize", |b| b.iter(|| black_box(pipeline.segment(black_box(&text)))));
+    g.bench_function("normalize+split+tokenize", |b| b.iter(|| black_box(pipeline.segment_tokens(black_box(&text)))));
+    g.bench_function("normalize+split+tokenize+clitics", |b| b.iter(|| black_box(pipeline.segment(black_box(&text)))));
     g.bench_function("analyze (words, lemmas)", |b| b.iter(|| black_box(pipeline.analyze(black_box(&text)))));
     g.finish();
 }
