@@ -35,4 +35,13 @@ fuzz_target!(|data: &[u8]| {
         ss.iter().map(|s| s.tokens.iter().map(|t| t.range()).collect()).collect()
     };
     assert_eq!(bounds(&sentences), bounds(&lazy), "segment_tokens keeps the boundaries");
+    // Text that no rule touched (control characters, odd whitespace left in) must segment too.
+    let raw = sokhan::Pipeline::new(sokhan::NormalizerConfig::none(), Default::default());
+    let (n2, s2) = raw.segment(&text);
+    assert_eq!(n2.as_str(), &*text);
+    let mut last = 0;
+    for t in s2.iter().flat_map(|s| &s.tokens) {
+        assert!(t.range().start >= last && t.range().start < t.range().end, "token in order");
+        last = t.range().end;
+    }
 });

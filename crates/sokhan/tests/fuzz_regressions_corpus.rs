@@ -26,6 +26,22 @@ fn check(text: &str) {
         ss.iter().map(|s| s.tokens.iter().map(|t| t.range()).collect()).collect()
     };
     assert_eq!(bounds(&pipeline.segment(text).1), bounds(&pipeline.segment_tokens(text).1), "token boundaries of {text:?}");
+    // Segmentation of text no rule has touched (vertical tabs and form feeds stay): ends, in
+    // order, forms exact.
+    let raw = Pipeline::new(sokhan::NormalizerConfig::none(), Default::default()).without_tagger();
+    let mut last = 0;
+    for t in raw.analyze(text).sentences.iter().flat_map(|s| &s.tokens) {
+        assert!(t.span.start >= last && t.span.end > t.span.start, "token order in {text:?}");
+        assert_eq!(t.form, &text[t.span.range()]);
+        last = t.span.end;
+    }
+}
+
+#[test]
+fn vertical_tab_and_form_feed_end_tokens_without_normalization() {
+    // The tokenizer looped forever on VT and FF when normalization left them in (review find).
+    check("\x0B");
+    check("کتاب\x0Cب\x0Bپ");
 }
 
 #[test]

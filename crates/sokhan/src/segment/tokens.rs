@@ -53,7 +53,9 @@ pub fn tokenize_into<L: Lexical + ?Sized>(text: &str, lex: &L, out: &mut Vec<Raw
     while i < bytes.len() {
         // Skip whitespace quickly (ASCII fast path).
         let b = bytes[i];
-        if b == b' ' || b == b'\t' || b == b'\r' {
+        // Vertical tab and form feed too: `scan` stops at every whitespace `is_space` knows, so
+        // one left here would never be consumed (a hang found in review: `"\x0B"`).
+        if matches!(b, b' ' | b'\t' | b'\r' | 0x0B | 0x0C) {
             space_before = true;
             i += 1;
             continue;
@@ -408,6 +410,31 @@ pub fn is_punct(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    struct NoLexicon;
+    impl Lexical for NoLexicon {
+        fn is_abbreviation(&self, _: &str) -> bool {
+            false
+        }
+        fn is_word(&self, _: &str) -> bool {
+            true
+        }
+        fn host_class(&self, _: &str) -> Option<super::super::HostClass> {
+            None
+        }
+    }
+
+    #[test]
+    fn every_ascii_whitespace_is_skipped() {
+        // Each used to loop forever when it reached the scanner (VT and FF).
+        for text in ["\x0B", "\x0C", "کتاب\x0Cب", "a\x0Bb", " \x0B\x0C\t\r\n"] {
+            let mut out = Vec::new();
+            tokenize_into(text, &NoLexicon, &mut out);
+            let words: Vec<&str> = out.iter().map(|t| &text[t.start as usize..t.end as usize]).collect();
+            let want: Vec<&str> = text.split(|c: char| c.is_ascii_whitespace() || c == '\x0B').filter(|w| !w.is_empty()).collect();
+            assert_eq!(words, want, "{text:?}");
+        }
+    }
 
     #[test]
     fn arabic_word_chars_are_the_letters_and_marks_of_the_block() {
