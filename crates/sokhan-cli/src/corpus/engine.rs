@@ -140,7 +140,7 @@ pub fn run(
             let (rx, tx, worker) = (work_rx.clone(), done_tx.clone(), &worker);
             scope.spawn(move || {
                 for batch in rx.iter() {
-                    let pieces = batch.items.into_iter().map(|item| worker.process(item)).collect();
+                    let pieces = worker.process_batch(batch.items);
                     if tx.send((batch.seq, batch.bytes, pieces)).is_err() {
                         break;
                     }

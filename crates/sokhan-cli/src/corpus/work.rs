@@ -3,7 +3,7 @@
 //! Output is rendered here, in parallel, without sentence numbers: `marks` records where each
 //! sentence starts, and the ordered writer puts the numbering (and document framing) in.
 
-use super::source::{Body, Item};
+use super::source::{Body, Item, Rec};
 use super::{jsonl, OutFormat};
 use sokhan::{Document, Pipeline, Sentence};
 use std::io::Write;
@@ -45,14 +45,64 @@ pub struct Worker<'a> {
 }
 
 impl Worker<'_> {
+    /// Processes the items of one batch, in order.
+    pub fn process_batch(&self, items: Vec<Item>) -> Vec<Piece> {
+        let mut pieces = Vec::with_capacity(items.len());
+        for item in items {
+            match item.body {
+                Body::Records(r) => {
+                    for rec in r.recs {
+                        pieces.push(self.record(&item.source, &r.data, rec));
+                    }
+                }
+                _ => pieces.push(self.process(item)),
+            }
+        }
+        pieces
+    }
+
+    /// One JSON Lines record (`data` holds its line).
+    fn record(&self, source: &Arc<str>, data: &[u8], rec: Rec) -> Piece {
+        let Rec { doc, line, start, from, to, fail } = rec;
+        let mut id: Option<String> = None;
+        let mut words = 0u64;
+        let result = match fail {
+            Some((offset, reason)) => Err(Failure { offset, reason }),
+            None => {
+                let run = std::panic::AssertUnwindSafe(|| self.json(&data[from..to], start, &mut id, &mut words));
+                match std::panic::catch_unwind(run) {
+                    Ok(r) => r,
+                    Err(_) => Err(Failure { offset: start, reason: "internal error: the analysis panicked (please report this document)".into() }),
+                }
+            }
+        };
+        let id: Arc<str> = match id {
+            Some(given) => given.into(),
+            None => line.to_string().into(),
+        };
+        Piece { doc, source: source.clone(), id, line, first: true, last: true, result, words }
+    }
+
+    /// Renders one JSON Lines record (its line, at byte `start` of its source); `id` receives
+    /// the id it gives.
+    fn json(&self, line: &[u8], start: u64, id: &mut Option<String>, words: &mut u64) -> Result<Rendered, Failure> {
+        let mut out = Rendered::default();
+        let line = line.strip_suffix(b"\n").unwrap_or(line);
+        let line = utf8(line.strip_suffix(b"\r").unwrap_or(line), start)?;
+        let record = jsonl::parse(line, self.text_field, self.id_field).map_err(|reason| Failure { offset: start, reason })?;
+        *id = record.id;
+        *words = self.text(&record.text, 0, &mut out);
+        Ok(out)
+    }
+
     /// Processes one piece; a panic inside the library fails the document, not the run.
     pub fn process(&self, item: Item) -> Piece {
-        let Item { doc, source, mut id, line, start, doc_offset, first, last, body } = item;
+        let Item { doc, source, id, line, start, doc_offset, first, last, body } = item;
         let mut words = 0u64;
         let result = match body {
             Body::Failed { offset, reason } => Err(Failure { offset, reason }),
             body => {
-                let run = std::panic::AssertUnwindSafe(|| self.render(body, start, doc_offset, &mut id, &mut words));
+                let run = std::panic::AssertUnwindSafe(|| self.render(body, start, doc_offset, &mut words));
                 match std::panic::catch_unwind(run) {
                     Ok(r) => r,
                     Err(_) => Err(Failure { offset: start, reason: "internal error: the analysis panicked (please report this document)".into() }),
@@ -62,27 +112,18 @@ impl Worker<'_> {
         Piece { doc, source, id, line, first, last, result, words }
     }
 
-    fn render(&self, body: Body, start: u64, doc_offset: u64, id: &mut Arc<str>, words: &mut u64) -> Result<Rendered, Failure> {
+    fn render(&self, body: Body, start: u64, doc_offset: u64, words: &mut u64) -> Result<Rendered, Failure> {
         let mut out = Rendered::default();
         match body {
             Body::Text(bytes) => {
                 let text = utf8(&bytes, start)?;
                 *words = self.text(text, doc_offset as usize, &mut out);
             }
-            Body::Json(bytes) => {
-                let line = bytes.strip_suffix(b"\n").unwrap_or(&bytes);
-                let line = utf8(line.strip_suffix(b"\r").unwrap_or(line), start)?;
-                let record = jsonl::parse(line, self.text_field, self.id_field).map_err(|reason| Failure { offset: start, reason })?;
-                if let Some(given) = record.id {
-                    *id = given.into();
-                }
-                *words = self.text(&record.text, 0, &mut out);
-            }
             Body::Conllu(bytes) => {
                 let text = utf8(&bytes, start)?;
                 *words = self.conllu(text, &mut out).map_err(|reason| Failure { offset: start, reason })?;
             }
-            Body::Failed { .. } => unreachable!("handled by the caller"),
+            Body::Failed { .. } | Body::Records(_) => unreachable!("handled by the caller"),
         }
         Ok(out)
     }
