@@ -13,6 +13,7 @@
 //! corpus size (bounded memory), and the writer's reorder buffer never holds more than that.
 
 mod engine;
+mod frame;
 mod jsonl;
 mod sink;
 pub(crate) mod source;
