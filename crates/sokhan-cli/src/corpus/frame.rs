@@ -76,11 +76,11 @@ pub fn sentences(w: &mut impl Write, format: OutFormat, num: Numbering, bytes: &
             }
             OutFormat::Conllu => {
                 if num.single {
-                    write!(w, "# sent_id = {n}\n")?;
+                    writeln!(w, "# sent_id = {n}")?;
                 } else {
                     w.write_all(b"# sent_id = ")?;
                     clean(w, num.id)?;
-                    write!(w, "-{n}\n")?;
+                    writeln!(w, "-{n}")?;
                 }
                 w.write_all(body)?;
             }
