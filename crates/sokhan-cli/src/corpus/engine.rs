@@ -118,13 +118,7 @@ pub fn run(
     // up to ~1 MB of input, and its rendered output is a multiple of that (JSON with spans and
     // every field is ~35x), so heavy formats keep fewer batches in flight, never fewer than
     // one per worker plus the one being written.
-    let expansion: usize = match format {
-        OutFormat::Json | OutFormat::Jsonl => 40,
-        OutFormat::Pretty => 20,
-        OutFormat::Conllu => 8,
-        OutFormat::Tokens { .. } => 1,
-    };
-    let window = (OUTPUT_BUDGET / (reader_cfg.chunk * expansion)).clamp(jobs + 1, 2 * jobs + 2);
+    let window = (OUTPUT_BUDGET / (reader_cfg.chunk * format.expansion())).clamp(jobs + 1, 2 * jobs + 2);
     let (work_tx, work_rx) = crossbeam_channel::bounded::<Batch>(window);
     let (done_tx, done_rx) = crossbeam_channel::unbounded::<(u64, u64, Done)>();
     let (ticket_tx, ticket_rx) = crossbeam_channel::bounded::<()>(window);

@@ -88,9 +88,11 @@ impl Worker<'_> {
     /// Processes the items of one batch, in order; `scratch` is the worker's own.
     pub fn process_batch(&self, items: Vec<Item>, input_bytes: u64, scratch: &mut Rendered) -> Done {
         let mut done = Done::default();
-        if self.framed && matches!(self.format, OutFormat::Tokens { .. }) {
-            // Tokens take about as many bytes as their input.
-            done.buf.reserve(input_bytes as usize + (input_bytes as usize >> 3) + 4096);
+        if self.framed {
+            // Room for the whole output, so that it is not copied as it grows (what is reserved
+            // and not written costs no memory).
+            let n = input_bytes as usize * self.format.expansion();
+            done.buf.reserve(n + (n >> 3) + 4096);
         }
         for item in items {
             match item.body {
