@@ -508,10 +508,13 @@ impl Reader<'_> {
     /// Sends the records of `buf[..pos]` as one piece of work (none when there are none); the
     /// rest of `buf` (a line being read) stays, moved to the front. `full`: the batch is sent.
     fn ship(&mut self, source: &Arc<str>, buf: &mut Vec<u8>, recs: &mut Vec<Rec>, bytes: &mut usize, pos: usize, full: bool) {
-        let mut rest = Vec::with_capacity(buf.len() - pos + self.cfg.chunk + (self.cfg.chunk >> 3));
-        rest.extend_from_slice(&buf[pos..]);
-        let mut data = std::mem::replace(buf, rest);
-        if !recs.is_empty() {
+        if recs.is_empty() {
+            // Blank lines, or documents done before a resume: nothing to send.
+            buf.drain(..pos);
+        } else {
+            let mut rest = Vec::with_capacity(buf.len() - pos + self.cfg.chunk + (self.cfg.chunk >> 3));
+            rest.extend_from_slice(&buf[pos..]);
+            let mut data = std::mem::replace(buf, rest);
             data.truncate(pos);
             let recs = std::mem::take(recs);
             let first = &recs[0];
