@@ -2,7 +2,8 @@
 
 use super::sink::{self, Checkpoint, ErrorEntry, Errors, Out};
 use super::source::{self, Batch, ReaderConfig};
-use super::work::{Piece, Worker};
+use super::frame::{self, Numbering};
+use super::work::{DocDone, Done, Entry, Piece, Worker};
 use super::{CorpusArgs, InputFormat, OutFormat};
 use anyhow::{anyhow, bail, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -86,7 +87,7 @@ pub fn run(
         // chunks when they are analysed.
         chunk: if mode == Mode::Corpus && !matches!(format, OutFormat::Tokens { .. }) { source::ANALYSIS_CHUNK } else { source::CHUNK },
     };
-    let worker = Worker { pipeline, format, text_field: &args.text_field, id_field: &args.id_field };
+    let worker = Worker { pipeline, format, text_field: &args.text_field, id_field: &args.id_field, framed: mode == Mode::Corpus };
     let start = resume.clone().unwrap_or_default();
     let mut writer = Writer {
         mode,
@@ -117,15 +118,9 @@ pub fn run(
     // up to ~1 MB of input, and its rendered output is a multiple of that (JSON with spans and
     // every field is ~35x), so heavy formats keep fewer batches in flight, never fewer than
     // one per worker plus the one being written.
-    let expansion: usize = match format {
-        OutFormat::Json | OutFormat::Jsonl => 40,
-        OutFormat::Pretty => 20,
-        OutFormat::Conllu => 8,
-        OutFormat::Tokens { .. } => 1,
-    };
-    let window = (OUTPUT_BUDGET / (reader_cfg.chunk * expansion)).clamp(jobs + 1, 2 * jobs + 2);
+    let window = (OUTPUT_BUDGET / (reader_cfg.chunk * format.expansion())).clamp(jobs + 1, 2 * jobs + 2);
     let (work_tx, work_rx) = crossbeam_channel::bounded::<Batch>(window);
-    let (done_tx, done_rx) = crossbeam_channel::unbounded::<(u64, u64, Vec<Piece>)>();
+    let (done_tx, done_rx) = crossbeam_channel::unbounded::<(u64, u64, Done)>();
     let (ticket_tx, ticket_rx) = crossbeam_channel::bounded::<()>(window);
     for _ in 0..window {
         ticket_tx.send(()).expect("fresh channel");
@@ -139,23 +134,22 @@ pub fn run(
         for _ in 0..jobs {
             let (rx, tx, worker) = (work_rx.clone(), done_tx.clone(), &worker);
             scope.spawn(move || {
+                let mut scratch = Default::default();
                 for batch in rx.iter() {
-                    let pieces = batch.items.into_iter().map(|item| worker.process(item)).collect();
-                    if tx.send((batch.seq, batch.bytes, pieces)).is_err() {
+                    let done = worker.process_batch(batch.items, batch.bytes, &mut scratch);
+                    if tx.send((batch.seq, batch.bytes, done)).is_err() {
                         break;
                     }
                 }
             });
         }
         drop((work_rx, done_tx));
-        let mut pending: BTreeMap<u64, (u64, Vec<Piece>)> = BTreeMap::new();
+        let mut pending: BTreeMap<u64, (u64, Done)> = BTreeMap::new();
         let mut next = 0u64;
-        for (seq, bytes, pieces) in done_rx.iter() {
-            pending.insert(seq, (bytes, pieces));
-            while let Some((bytes, pieces)) = pending.remove(&next) {
-                for p in pieces {
-                    writer.piece(p)?;
-                }
+        for (seq, bytes, done) in done_rx.iter() {
+            pending.insert(seq, (bytes, done));
+            while let Some((bytes, done)) = pending.remove(&next) {
+                writer.batch(done)?;
                 writer.bytes_now += bytes;
                 writer.tick();
                 next += 1;
@@ -222,6 +216,64 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    /// Writes one batch's output. Framed documents are written in runs, with one `write_all`
+    /// for as many documents as possible: only a piece to frame, a shard to roll, a checkpoint
+    /// or a simulated kill cuts a run.
+    fn batch(&mut self, done: Done) -> Result<()> {
+        let buf = &done.buf;
+        let mut written = 0;
+        let mut end = 0;
+        for entry in done.entries {
+            match entry {
+                Entry::Doc(d) => {
+                    end = d.end;
+                    self.doc_done(d)?;
+                    if self.stop_due(end - written) {
+                        self.out.write_all(&buf[written..end])?;
+                        written = end;
+                        self.between_documents()?;
+                    }
+                }
+                Entry::Piece(p) => {
+                    self.out.write_all(&buf[written..end])?;
+                    written = end;
+                    self.piece(p)?;
+                }
+            }
+        }
+        self.out.write_all(&buf[written..end])?;
+        Ok(())
+    }
+
+    /// A whole document framed by a worker: counted, or reported.
+    fn doc_done(&mut self, d: DocDone) -> Result<()> {
+        self.words_now += d.words;
+        self.words += d.words;
+        match d.failed {
+            None => self.analysed += 1,
+            Some(f) => {
+                let entry = ErrorEntry { id: &f.id, source: &f.source, line: f.line, offset: f.failure.offset, reason: &f.failure.reason, partial: false };
+                let errors = &mut self.errors;
+                self.progress.suspend(|| errors.report(&entry)).context("cannot write the error report")?;
+                self.failed += 1;
+            }
+        }
+        self.docs_done = d.doc + 1;
+        Ok(())
+    }
+
+    /// Whether `between_documents` has anything to do once `unwritten` more bytes are written.
+    fn stop_due(&self, unwritten: usize) -> bool {
+        self.out.would_fill(unwritten as u64, self.shard_bytes) || self.abort_after_docs == Some(self.docs_done) || (self.checkpoint.is_some() && self.checkpoint_due())
+    }
+
+    fn checkpoint_due(&self) -> bool {
+        match self.checkpoint_docs {
+            Some(n) => self.docs_done % n.max(1) == 0,
+            None => self.last_checkpoint.elapsed() >= Duration::from_secs(2),
+        }
+    }
+
     fn piece(&mut self, p: Piece) -> Result<()> {
         if p.first {
             self.doc = DocState { id: p.id.to_string(), ..DocState::default() };
@@ -232,10 +284,13 @@ impl Writer<'_> {
             _ if self.doc.failed => {}
             Ok(r) => {
                 if !self.doc.open {
-                    self.header()?;
+                    if self.mode == Mode::Corpus {
+                        frame::header(&mut self.out, self.format, &self.doc.id)?;
+                    }
                     self.doc.open = true;
                 }
-                self.sentences(&r.bytes, &r.marks)?;
+                let num = Numbering { single: self.mode == Mode::Single, id: &self.doc.id, doc_sentences: &mut self.doc.sentences, sent_no: &mut self.sent_no };
+                frame::sentences(&mut self.out, self.format, num, &r.bytes, &r.marks)?;
             }
             Err(f) => {
                 if self.mode == Mode::Single {
@@ -250,8 +305,8 @@ impl Writer<'_> {
             }
         }
         if p.last {
-            if self.doc.open {
-                self.footer()?;
+            if self.doc.open && self.mode == Mode::Corpus {
+                frame::footer(&mut self.out, self.format)?;
             }
             if self.doc.failed {
                 self.failed += 1;
@@ -264,81 +319,10 @@ impl Writer<'_> {
         Ok(())
     }
 
-    fn header(&mut self) -> Result<()> {
-        if self.mode == Mode::Single {
-            return Ok(());
-        }
-        let id = &self.doc.id;
-        let h = match self.format {
-            OutFormat::Jsonl => format!("{{\"id\":{},\"sentences\":[", serde_json::to_string(id)?),
-            OutFormat::Json => return Ok(()),
-            _ => format!("# newdoc id = {}\n", clean(id)),
-        };
-        self.out.write(h.as_bytes())?;
-        Ok(())
-    }
-
-    fn footer(&mut self) -> Result<()> {
-        if self.mode == Mode::Corpus && self.format == OutFormat::Jsonl {
-            self.out.write(b"]}\n")?;
-        }
-        Ok(())
-    }
-
-    /// Writes rendered sentences, numbering each at its mark.
-    fn sentences(&mut self, bytes: &[u8], marks: &[usize]) -> Result<()> {
-        if marks.is_empty() {
-            self.out.write(bytes)?;
-            return Ok(());
-        }
-        for (i, &start) in marks.iter().enumerate() {
-            let end = marks.get(i + 1).copied().unwrap_or(bytes.len());
-            let body = &bytes[start..end];
-            self.doc.sentences += 1;
-            self.sent_no += 1;
-            if body.is_empty() {
-                continue;
-            }
-            let (n, single) = (if self.mode == Mode::Single { self.sent_no } else { self.doc.sentences }, self.mode == Mode::Single);
-            match self.format {
-                OutFormat::Json => {
-                    let prefix = if single {
-                        format!("{{\"sent_id\":{n},")
-                    } else {
-                        format!("{{\"doc\":{},\"sent_id\":{n},", serde_json::to_string(&self.doc.id)?)
-                    };
-                    self.out.write(prefix.as_bytes())?;
-                    self.out.write(&body[1..])?;
-                }
-                OutFormat::Jsonl => {
-                    if n > 1 {
-                        self.out.write(b",")?;
-                    }
-                    self.out.write(body)?;
-                }
-                OutFormat::Conllu => {
-                    let prefix = if single { format!("# sent_id = {n}\n") } else { format!("# sent_id = {}-{n}\n", clean(&self.doc.id)) };
-                    self.out.write(prefix.as_bytes())?;
-                    self.out.write(body)?;
-                }
-                OutFormat::Pretty => {
-                    self.out.write(format!("# sentence {n}").as_bytes())?;
-                    self.out.write(body)?;
-                }
-                OutFormat::Tokens { .. } => self.out.write(body)?,
-            }
-        }
-        Ok(())
-    }
-
     /// Between two documents: roll shards, write checkpoints, simulate a kill when asked.
     fn between_documents(&mut self) -> Result<()> {
         let rolled = self.out.maybe_roll(self.shard_bytes)?;
-        let due = match self.checkpoint_docs {
-            Some(n) => self.docs_done % n.max(1) == 0,
-            None => self.last_checkpoint.elapsed() >= Duration::from_secs(2),
-        };
-        if self.checkpoint.is_some() && (rolled || due) {
+        if self.checkpoint.is_some() && (rolled || self.checkpoint_due()) {
             self.write_checkpoint()?;
         }
         if self.abort_after_docs == Some(self.docs_done) {
@@ -424,7 +408,3 @@ impl Writer<'_> {
     }
 }
 
-/// A value on one CoNLL-U comment line.
-fn clean(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
-}

@@ -7,12 +7,16 @@
 //! reader (source.rs) --bounded--> N workers (work.rs) --> ordered writer (engine.rs, sink.rs)
 //! ```
 //!
-//! The reader cuts the input into batches (many small documents, or one line-aligned ~1 MB
-//! chunk of a big one) and must take a ticket before sending one; the writer gives the ticket
-//! back once that batch is written. So at most `tickets` batches are in flight whatever the
-//! corpus size (bounded memory), and the writer's reorder buffer never holds more than that.
+//! The reader cuts the input into batches (many small documents, one line-aligned ~1 MB
+//! chunk of a big one, or a ~1 MB block of whole JSON Lines records, passed on without a copy
+//! per record) and must take a ticket before sending one; the writer gives the ticket back
+//! once that batch is written. So at most `tickets` batches are in flight whatever the corpus
+//! size (bounded memory), and the writer's reorder buffer never holds more than that. Workers
+//! render and frame whole documents into one buffer per batch (`frame.rs`), so the reader and
+//! the writer stay light and the work scales with the workers.
 
 mod engine;
+mod frame;
 mod jsonl;
 mod sink;
 pub(crate) mod source;
@@ -105,6 +109,18 @@ pub enum OutFormat {
     Jsonl,
     /// One sentence a line, tokens (or words) separated by spaces.
     Tokens { words: bool, original: bool },
+}
+
+impl OutFormat {
+    /// Output bytes per input byte, roughly (a little more than measured on PerDT text).
+    pub fn expansion(self) -> usize {
+        match self {
+            OutFormat::Json | OutFormat::Jsonl => 40,
+            OutFormat::Pretty => 20,
+            OutFormat::Conllu => 8,
+            OutFormat::Tokens { .. } => 1,
+        }
+    }
 }
 
 /// Whether the positional inputs name a set of documents (several inputs, a directory or a

@@ -148,16 +148,6 @@ impl<'a> Out<'a> {
         }
     }
 
-    pub fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
-        match self {
-            Out::Stdout(w) => w.write_all(bytes),
-            Out::File { w, bytes: n, .. } | Out::Dir { w, bytes: n, .. } => {
-                *n += bytes.len() as u64;
-                w.write_all(bytes)
-            }
-        }
-    }
-
     /// Flushes and syncs what was written (so a checkpoint may count it).
     pub fn sync(&mut self) -> io::Result<()> {
         match self {
@@ -169,12 +159,9 @@ impl<'a> Out<'a> {
         }
     }
 
-    /// Flushes to the operating system (what a kill would leave).
-    pub fn flush(&mut self) -> io::Result<()> {
-        match self {
-            Out::Stdout(w) => w.flush(),
-            Out::File { w, .. } | Out::Dir { w, .. } => w.flush(),
-        }
+    /// Directory output: whether `more` bytes written now would fill the current shard.
+    pub fn would_fill(&self, more: u64, limit: u64) -> bool {
+        matches!(self, Out::Dir { bytes, .. } if *bytes + more >= limit)
     }
 
     /// Directory output: closes the current shard once it is full (call between documents).
@@ -228,6 +215,32 @@ impl<'a> Out<'a> {
                     Ok(shard + 1)
                 }
             }
+        }
+    }
+}
+
+impl Write for Out<'_> {
+    /// Writes all of `bytes` (or fails).
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        match self {
+            Out::Stdout(w) => w.write_all(bytes)?,
+            Out::File { w, bytes: n, .. } | Out::Dir { w, bytes: n, .. } => {
+                *n += bytes.len() as u64;
+                w.write_all(bytes)?
+            }
+        }
+        Ok(bytes.len())
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.write(bytes).map(|_| ())
+    }
+
+    /// Flushes to the operating system (what a kill would leave).
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Out::Stdout(w) => w.flush(),
+            Out::File { w, .. } | Out::Dir { w, .. } => w.flush(),
         }
     }
 }

@@ -10,7 +10,7 @@ use super::InputFormat;
 use anyhow::{bail, Result};
 use crossbeam_channel::{Receiver, Sender};
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -49,10 +49,33 @@ pub struct Item {
 /// What a piece holds.
 pub enum Body {
     Text(Vec<u8>),
-    Json(Vec<u8>),
+    /// JSON Lines records, many documents (the item's own fields are those of the first).
+    Records(Records),
     Conllu(Vec<u8>),
     /// The document could not be read: byte offset in the source and why.
     Failed { offset: u64, reason: String },
+}
+
+/// Whole lines of a JSON Lines file, each non-blank one a document.
+pub struct Records {
+    /// The lines, newlines included (a line over the limit is not held).
+    pub data: Vec<u8>,
+    pub recs: Vec<Rec>,
+}
+
+/// One JSON Lines record.
+pub struct Rec {
+    /// Document number.
+    pub doc: u64,
+    /// Line number in the source (from 1).
+    pub line: u64,
+    /// Byte offset of the line in the source.
+    pub start: u64,
+    /// The line is `data[from..to]`.
+    pub from: usize,
+    pub to: usize,
+    /// The record cannot be read: byte offset in the source and why.
+    pub fail: Option<(u64, String)>,
 }
 
 /// Consecutive pieces, numbered by `seq` in input order.
@@ -186,7 +209,7 @@ pub fn total_bytes(inputs: &[PathBuf]) -> Option<u64> {
 
 /// Reads every input and sends batches until done (or until the writer hangs up).
 pub fn read_all(cfg: &ReaderConfig, tickets: &Receiver<()>, tx: &Sender<Batch>) -> Result<()> {
-    let mut r = Reader { cfg, tickets, tx, batch: Vec::new(), batch_bytes: 0, seq: 0, next_doc: 0, hung_up: false };
+    let mut r = Reader { cfg, tickets, tx, batch: Vec::new(), batch_bytes: 0, batch_docs: 0, seq: 0, next_doc: 0, hung_up: false };
     for_each_file(&cfg.inputs, |entry| {
         match entry {
             Ok((path, id)) => r.file(&path, id.into()),
@@ -207,6 +230,8 @@ struct Reader<'a> {
     tx: &'a Sender<Batch>,
     batch: Vec<Item>,
     batch_bytes: usize,
+    /// Documents in `batch`.
+    batch_docs: usize,
     seq: u64,
     next_doc: u64,
     hung_up: bool,
@@ -257,12 +282,23 @@ impl Reader<'_> {
     }
 
     fn push(&mut self, item: Item) {
-        self.batch_bytes += match &item.body {
-            Body::Text(b) | Body::Json(b) | Body::Conllu(b) => b.len(),
+        let bytes = match &item.body {
+            Body::Text(b) | Body::Conllu(b) => b.len(),
+            Body::Records(r) => r.data.len(),
             Body::Failed { .. } => 0,
         };
+        self.push_sized(item, bytes);
+    }
+
+    /// Adds `item` (holding `bytes` bytes of input) to the batch.
+    fn push_sized(&mut self, item: Item, bytes: usize) {
+        self.batch_bytes += bytes;
+        self.batch_docs += match &item.body {
+            Body::Records(r) => r.recs.len(),
+            _ => 1,
+        };
         self.batch.push(item);
-        if self.batch_bytes >= self.cfg.chunk || self.batch.len() >= BATCH_DOCS {
+        if self.batch_bytes >= self.cfg.chunk || self.batch_docs >= BATCH_DOCS {
             self.flush();
         }
     }
@@ -280,6 +316,7 @@ impl Reader<'_> {
         let batch = Batch { seq: self.seq, items, bytes: self.batch_bytes as u64 };
         self.seq += 1;
         self.batch_bytes = 0;
+        self.batch_docs = 0;
         if self.tx.send(batch).is_err() {
             self.hung_up = true;
         }
@@ -359,73 +396,167 @@ impl Reader<'_> {
         }
     }
 
-    /// JSON Lines: every non-blank line is one document; lines are read with bounded memory.
-    fn jsonl(&mut self, source: Arc<str>, reader: Box<dyn Read>) {
+    /// JSON Lines: every non-blank line is one document. The file is read in blocks of about a
+    /// chunk, cut after the last whole line: a block goes to a worker as it is (no copy per
+    /// record; the worker decodes the JSON), with where each record lies in it. Memory stays
+    /// bounded: a line longer than the record limit is skipped, not held.
+    fn jsonl(&mut self, source: Arc<str>, mut reader: Box<dyn Read>) {
         let max = self.cfg.max_record as usize;
-        let mut reader = BufReader::with_capacity(1 << 20, reader);
+        let chunk = self.cfg.chunk;
+        let mut buf: Vec<u8> = Vec::with_capacity(chunk + (chunk >> 3));
+        // Source offset of `buf[0]`; lines before `pos` are handled; no newline in `pos..scanned`.
+        let mut base = 0u64;
+        let (mut pos, mut scanned) = (0usize, 0usize);
         let mut line_no = 0u64;
-        let mut offset = 0u64;
+        let mut recs: Vec<Rec> = Vec::new();
+        let mut rec_bytes = 0usize;
+        let mut eof = false;
         loop {
-            line_no += 1;
-            let start = offset;
-            let mut line = Vec::new();
-            let mut too_long = false;
-            let mut ended = false;
-            loop {
-                let buf = match reader.fill_buf() {
-                    Ok(b) => b,
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    Err(e) => {
-                        let id: Arc<str> = line_no.to_string().into();
-                        self.failed(source.clone(), id, line_no, offset, format!("cannot read: {e}"));
-                        return;
-                    }
-                };
-                if buf.is_empty() {
-                    ended = true;
-                    break;
-                }
-                let (take, done) = match memchr_newline(buf) {
-                    Some(i) => (i + 1, true),
-                    None => (buf.len(), false),
-                };
-                if !too_long {
-                    if line.len() + take > max + 1 {
-                        too_long = true;
-                        line = Vec::new();
-                    } else {
-                        line.extend_from_slice(&buf[..take]);
-                    }
-                }
-                reader.consume(take);
-                offset += take as u64;
-                if done {
+            // Every whole line in the buffer.
+            let mut full = false;
+            while let Some(i) = memchr::memchr(b'\n', &buf[scanned..]) {
+                let end = scanned + i + 1;
+                line_no += 1;
+                self.record(&buf[pos..end], pos, base, line_no, max, &mut recs, &mut rec_bytes);
+                (pos, scanned) = (end, end);
+                if recs.len() + self.batch_docs >= BATCH_DOCS {
+                    full = true;
                     break;
                 }
             }
-            if offset == start && ended {
+            if !full {
+                scanned = buf.len();
+            }
+            if eof && !full {
+                // The last line may lack its newline.
+                if pos < buf.len() {
+                    line_no += 1;
+                    self.record(&buf[pos..], pos, base, line_no, max, &mut recs, &mut rec_bytes);
+                    pos = buf.len();
+                }
+                self.ship(&source, &mut buf, &mut recs, &mut rec_bytes, pos, false);
                 return;
             }
-            if too_long {
-                let id: Arc<str> = line_no.to_string().into();
-                self.failed(source.clone(), id, line_no, start, format!("record is over --max-doc-bytes {max}"));
-            } else if !line.iter().all(u8::is_ascii_whitespace) {
+            if full || pos + self.batch_bytes >= chunk {
+                self.ship(&source, &mut buf, &mut recs, &mut rec_bytes, pos, true);
+                (base, scanned, pos) = (base + pos as u64, scanned - pos, 0);
+                if self.hung_up {
+                    return;
+                }
+                if full {
+                    continue;
+                }
+            }
+            if buf.len() - pos > max + 1 {
+                // A line over the limit: skip to its end, keeping nothing, and report it.
+                self.ship(&source, &mut buf, &mut recs, &mut rec_bytes, pos, false);
+                (base, pos) = (base + pos as u64, 0);
+                line_no += 1;
+                let start = base;
+                let (skipped, end, err) = skip_line(&mut reader, &mut buf, chunk);
+                base += skipped;
+                (scanned, eof) = (0, end);
+                if let Some(e) = err {
+                    let id: Arc<str> = line_no.to_string().into();
+                    self.failed(source.clone(), id, line_no, base, format!("cannot read: {e}"));
+                    return;
+                }
                 let doc = self.take_doc();
                 if doc >= self.cfg.skip_docs {
-                    let id: Arc<str> = line_no.to_string().into();
-                    let item = Item { doc, source: source.clone(), id, line: line_no, start, doc_offset: 0, first: true, last: true, body: Body::Json(line) };
-                    self.push(item);
+                    let fail = Some((start, format!("record is over --max-doc-bytes {max}")));
+                    recs.push(Rec { doc, line: line_no, start, from: 0, to: 0, fail });
                 }
+                continue;
             }
-            if ended || self.hung_up {
-                return;
+            // Read more: up to a chunk in all, or another chunk when one line is longer.
+            // (`read_to_end` reads into the spare capacity without zeroing it first.)
+            let want = if buf.len() < chunk { chunk - buf.len() } else { chunk };
+            buf.reserve(want);
+            match (&mut reader).take(want as u64).read_to_end(&mut buf) {
+                Ok(n) => eof = n < want,
+                Err(e) => {
+                    // The whole lines read so far go; the line being read fails.
+                    let at = base + buf.len() as u64;
+                    self.ship(&source, &mut buf, &mut recs, &mut rec_bytes, pos, false);
+                    let id: Arc<str> = (line_no + 1).to_string().into();
+                    self.failed(source.clone(), id, line_no + 1, at, format!("cannot read: {e}"));
+                    return;
+                }
             }
         }
     }
+
+    /// One line (with its newline, if any) at `at` in the block starting at source offset `base`.
+    #[allow(clippy::too_many_arguments)]
+    fn record(&mut self, line: &[u8], at: usize, base: u64, line_no: u64, max: usize, recs: &mut Vec<Rec>, bytes: &mut usize) {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            return;
+        }
+        let doc = self.take_doc();
+        if doc < self.cfg.skip_docs {
+            return;
+        }
+        let start = base + at as u64;
+        if line.len() > max + 1 {
+            recs.push(Rec { doc, line: line_no, start, from: at, to: at, fail: Some((start, format!("record is over --max-doc-bytes {max}"))) });
+        } else {
+            *bytes += line.len();
+            recs.push(Rec { doc, line: line_no, start, from: at, to: at + line.len(), fail: None });
+        }
+    }
+
+    /// Sends the records of `buf[..pos]` as one piece of work (none when there are none); the
+    /// rest of `buf` (a line being read) stays, moved to the front. `full`: the batch is sent.
+    fn ship(&mut self, source: &Arc<str>, buf: &mut Vec<u8>, recs: &mut Vec<Rec>, bytes: &mut usize, pos: usize, full: bool) {
+        if recs.is_empty() {
+            // Blank lines, or documents done before a resume: nothing to send.
+            buf.drain(..pos);
+        } else {
+            let mut rest = Vec::with_capacity(buf.len() - pos + self.cfg.chunk + (self.cfg.chunk >> 3));
+            rest.extend_from_slice(&buf[pos..]);
+            let mut data = std::mem::replace(buf, rest);
+            data.truncate(pos);
+            let recs = std::mem::take(recs);
+            let first = &recs[0];
+            let (doc, line, start) = (first.doc, first.line, first.start);
+            let id: Arc<str> = source.clone();
+            let item = Item { doc, source: source.clone(), id, line, start, doc_offset: 0, first: true, last: true, body: Body::Records(Records { data, recs }) };
+            self.push_sized(item, std::mem::take(bytes));
+            if full {
+                self.flush();
+            }
+        }
+        *bytes = 0;
+    }
 }
 
-fn memchr_newline(buf: &[u8]) -> Option<usize> {
-    buf.iter().position(|&b| b == b'\n')
+/// Reads past the end of an over-long line whose start is in `buf` (discarded): afterwards
+/// `buf` holds what followed its newline. Returns the bytes discarded, whether the input ended,
+/// and a read error, if any.
+fn skip_line(reader: &mut dyn Read, buf: &mut Vec<u8>, chunk: usize) -> (u64, bool, Option<io::Error>) {
+    let mut skipped = 0u64;
+    loop {
+        if let Some(i) = memchr::memchr(b'\n', buf) {
+            skipped += (i + 1) as u64;
+            buf.drain(..=i);
+            return (skipped, false, None);
+        }
+        skipped += buf.len() as u64;
+        buf.clear();
+        buf.resize(chunk, 0);
+        match read_some(reader, buf) {
+            Ok(n) => {
+                buf.truncate(n);
+                if n == 0 {
+                    return (skipped, true, None);
+                }
+            }
+            Err(e) => {
+                buf.clear();
+                return (skipped, false, Some(e));
+            }
+        }
+    }
 }
 
 pub fn read_some(r: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
@@ -461,5 +592,113 @@ pub fn cut_point(buf: &[u8]) -> usize {
         i - 1
     } else {
         buf.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (doc, line, offset, line bytes or failure) for each record.
+    type Got = Vec<(u64, u64, u64, std::result::Result<Vec<u8>, String>)>;
+
+    /// What the reader makes of a JSON Lines input.
+    fn read(input: &[u8], chunk: usize, max: u64, skip: u64) -> Got {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("in.jsonl");
+        std::fs::write(&path, input).unwrap();
+        let cfg = ReaderConfig { inputs: vec![path], format: InputFormat::Jsonl, max_text: None, max_record: max, skip_docs: skip, chunk };
+        let (ticket_tx, ticket_rx) = crossbeam_channel::unbounded();
+        for _ in 0..input.len() + 2 {
+            ticket_tx.send(()).unwrap();
+        }
+        let (tx, rx) = crossbeam_channel::unbounded();
+        read_all(&cfg, &ticket_rx, &tx).unwrap();
+        drop(tx);
+        let mut out = Vec::new();
+        for (i, batch) in rx.iter().enumerate() {
+            assert_eq!(batch.seq, i as u64);
+            for item in batch.items {
+                match item.body {
+                    Body::Records(r) => {
+                        for rec in r.recs {
+                            let got = match rec.fail {
+                                Some((at, why)) => Err(format!("{at} {why}")),
+                                None => Ok(r.data[rec.from..rec.to].to_vec()),
+                            };
+                            out.push((rec.doc, rec.line, rec.start, got));
+                        }
+                    }
+                    Body::Failed { offset, reason } => out.push((item.doc, item.line, item.start, Err(format!("{offset} {reason}")))),
+                    _ => panic!("JSON Lines gives records"),
+                }
+            }
+        }
+        out
+    }
+
+    /// The same, line by line.
+    fn naive(input: &[u8], max: u64, skip: u64) -> Got {
+        let mut out = Vec::new();
+        let (mut offset, mut doc) = (0u64, 0u64);
+        for (i, line) in input.split_inclusive(|&b| b == b'\n').enumerate() {
+            let start = offset;
+            offset += line.len() as u64;
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            doc += 1;
+            if doc <= skip {
+                continue;
+            }
+            let got = if line.len() as u64 > max + 1 { Err(format!("{start} record is over --max-doc-bytes {max}")) } else { Ok(line.to_vec()) };
+            out.push((doc - 1, i as u64 + 1, start, got));
+        }
+        out
+    }
+
+    #[test]
+    fn json_lines_blocks_hold_the_same_records_as_lines_for_any_block_size() {
+        let mut input = Vec::new();
+        for i in 0..60 {
+            let text = "متن ".repeat(i % 7);
+            input.extend_from_slice(format!("{{\"id\":{i},\"text\":\"{text}\"}}").as_bytes());
+            input.extend_from_slice(match i % 5 {
+                0 => b"\r\n" as &[u8],
+                1 => b"\n\n  \n",
+                _ => b"\n",
+            });
+        }
+        let mut unterminated = input.clone();
+        unterminated.extend_from_slice(b"{\"text\":\"last\"}");
+        let mut long_last = input.clone();
+        long_last.extend_from_slice(&[b'x'; 90]);
+        for input in [&input, &unterminated, &long_last] {
+            for chunk in [1, 2, 7, 30, 64, 100, 1000, 1 << 20] {
+                for max in [1, 20, 40, 60, 1 << 20] {
+                    for skip in [0, 1, 13] {
+                        assert_eq!(read(input, chunk, max, skip), naive(input, max, skip), "chunk {chunk}, max {max}, skip {skip}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_batch_holds_at_most_batch_docs_records() {
+        let input = b"{}\n".repeat(BATCH_DOCS * 2 + 5);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("in.jsonl");
+        std::fs::write(&path, &input).unwrap();
+        let cfg = ReaderConfig { inputs: vec![path], format: InputFormat::Jsonl, max_text: None, max_record: 100, skip_docs: 0, chunk: 1 << 20 };
+        let (ticket_tx, ticket_rx) = crossbeam_channel::unbounded();
+        for _ in 0..10 {
+            ticket_tx.send(()).unwrap();
+        }
+        let (tx, rx) = crossbeam_channel::unbounded();
+        read_all(&cfg, &ticket_rx, &tx).unwrap();
+        drop(tx);
+        let sizes: Vec<usize> = rx.iter().map(|b| b.items.iter().map(|i| if let Body::Records(r) = &i.body { r.recs.len() } else { 1 }).sum()).collect();
+        assert_eq!(sizes, [BATCH_DOCS, BATCH_DOCS, 5]);
     }
 }

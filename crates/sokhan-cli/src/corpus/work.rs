@@ -1,12 +1,48 @@
-//! The workers: one piece of input in, its rendered output (or why it failed) out.
+//! The workers: a batch of input in, its rendered output (and what failed) out.
 //!
-//! Output is rendered here, in parallel, without sentence numbers: `marks` records where each
-//! sentence starts, and the ordered writer puts the numbering (and document framing) in.
+//! In a corpus, a whole document (a JSON Lines record, a file read in one piece) is rendered
+//! and framed here, in parallel, straight into the batch's one output buffer, so the writer
+//! only counts it and writes the buffer. A piece of a larger document, or one input (whose
+//! sentences are numbered over the whole input), is rendered without sentence numbers: `marks`
+//! records where each sentence starts, and the ordered writer puts the numbering (and document
+//! framing) in.
 
-use super::source::{Body, Item};
+use super::frame::{self, Numbering};
+use super::source::{Body, Item, Rec};
 use super::{jsonl, OutFormat};
 use sokhan::{Document, Pipeline, Sentence};
 use std::sync::Arc;
+
+/// The output of one batch, in input order.
+#[derive(Default)]
+pub struct Done {
+    /// The framed output of the `Entry::Doc`s, back to back.
+    pub buf: Vec<u8>,
+    pub entries: Vec<Entry>,
+}
+
+pub enum Entry {
+    /// A whole document: its output is `buf[previous Doc's end..end]` (nothing when it failed).
+    Doc(DocDone),
+    /// A piece the writer frames.
+    Piece(Piece),
+}
+
+pub struct DocDone {
+    pub doc: u64,
+    pub end: usize,
+    /// Syntactic words (tokens for `tokenize`), for the words/s figure.
+    pub words: u64,
+    pub failed: Option<Box<DocFailed>>,
+}
+
+/// What the error report says of a failed document.
+pub struct DocFailed {
+    pub source: Arc<str>,
+    pub id: Arc<str>,
+    pub line: u64,
+    pub failure: Failure,
+}
 
 /// A piece of output, in the order of the input.
 pub struct Piece {
@@ -41,47 +77,193 @@ pub struct Worker<'a> {
     pub format: OutFormat,
     pub text_field: &'a str,
     pub id_field: &'a str,
+    /// Corpus mode: whole documents are framed here.
+    pub framed: bool,
 }
 
+const PANICKED: &str = "internal error: the analysis panicked (please report this document)";
+
 impl Worker<'_> {
+    /// Processes the items of one batch, in order; `scratch` is the worker's own.
+    pub fn process_batch(&self, items: Vec<Item>, input_bytes: u64, scratch: &mut Rendered) -> Done {
+        let mut done = Done::default();
+        if self.framed {
+            // Room for the whole output, so that it is not copied as it grows (what is reserved
+            // and not written costs no memory).
+            let n = input_bytes as usize * self.format.expansion();
+            done.buf.reserve(n + (n >> 3) + 4096);
+        }
+        for item in items {
+            match item.body {
+                Body::Records(r) => {
+                    done.entries.reserve(r.recs.len());
+                    for rec in r.recs {
+                        if self.framed {
+                            self.framed_record(&item.source, &r.data, rec, &mut done, scratch);
+                        } else {
+                            done.entries.push(Entry::Piece(self.record(&item.source, &r.data, rec)));
+                        }
+                    }
+                }
+                Body::Text(_) | Body::Conllu(_) if self.framed && item.first && item.last => self.framed_file(item, &mut done, scratch),
+                _ => done.entries.push(Entry::Piece(self.process(item))),
+            }
+        }
+        done
+    }
+
+    /// One JSON Lines record, framed into `done`.
+    fn framed_record(&self, source: &Arc<str>, data: &[u8], rec: Rec, done: &mut Done, scratch: &mut Rendered) {
+        let Rec { doc, line, start, from, to, fail } = rec;
+        let mut id: Option<String> = None;
+        let result = match fail {
+            Some((offset, reason)) => Err(Failure { offset, reason }),
+            None => self.framed_doc(start, &mut done.buf, |this, buf| {
+                let record = this.parse(&data[from..to], start)?;
+                let id_shown = match record.id {
+                    Some(given) => id.insert(given).as_str(),
+                    None => id.insert(line.to_string()).as_str(),
+                };
+                Ok(this.frame_text(&record.text, id_shown, buf, scratch))
+            }),
+        };
+        let make_id = || -> Arc<str> { id.map_or_else(|| line.to_string().into(), Into::into) };
+        self.finish_doc(doc, result, done, || (source.clone(), make_id(), line));
+    }
+
+    /// A whole text or CoNLL-U document, framed into `done`.
+    fn framed_file(&self, item: Item, done: &mut Done, scratch: &mut Rendered) {
+        let Item { doc, source, id, line, start, body, .. } = item;
+        let result = match &body {
+            Body::Text(bytes) => self.framed_doc(start, &mut done.buf, |this, buf| Ok(this.frame_text(utf8(bytes, start)?, &id, buf, scratch))),
+            Body::Conllu(bytes) => self.framed_doc(start, &mut done.buf, |this, buf| {
+                let text = utf8(bytes, start)?;
+                scratch.bytes.clear();
+                scratch.marks.clear();
+                let words = this.conllu(text, scratch).map_err(|reason| Failure { offset: start, reason })?;
+                this.frame(&id, buf, scratch);
+                Ok(words)
+            }),
+            _ => unreachable!("only whole documents"),
+        };
+        self.finish_doc(doc, result, done, || (source, id, line));
+    }
+
+    /// Runs `render` (which appends a framed document to `buf` and returns its word count),
+    /// leaving nothing in `buf` when it fails or panics.
+    fn framed_doc(&self, start: u64, buf: &mut Vec<u8>, render: impl FnOnce(&Self, &mut Vec<u8>) -> Result<u64, Failure>) -> Result<u64, Failure> {
+        let mark = buf.len();
+        let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| render(self, &mut *buf))) {
+            Ok(r) => r,
+            Err(_) => Err(Failure { offset: start, reason: PANICKED.into() }),
+        };
+        if result.is_err() {
+            buf.truncate(mark);
+        }
+        result
+    }
+
+    fn finish_doc(&self, doc: u64, result: Result<u64, Failure>, done: &mut Done, who: impl FnOnce() -> (Arc<str>, Arc<str>, u64)) {
+        let end = done.buf.len();
+        let entry = match result {
+            Ok(words) => DocDone { doc, end, words, failed: None },
+            Err(failure) => {
+                let (source, id, line) = who();
+                DocDone { doc, end, words: 0, failed: Some(Box::new(DocFailed { source, id, line, failure })) }
+            }
+        };
+        done.entries.push(Entry::Doc(entry));
+    }
+
+    /// A whole document's text, framed into `buf`; returns its word count.
+    fn frame_text(&self, text: &str, id: &str, buf: &mut Vec<u8>, scratch: &mut Rendered) -> u64 {
+        if let OutFormat::Tokens { words, original } = self.format {
+            // Nothing to number: the tokens go straight into the output.
+            frame::header(buf, self.format, id).expect("Vec write");
+            let n = tokenize_chunk(self.pipeline, text, words, original, buf);
+            frame::footer(buf, self.format).expect("Vec write");
+            return n;
+        }
+        scratch.bytes.clear();
+        scratch.marks.clear();
+        let n = self.text(text, 0, scratch);
+        self.frame(id, buf, scratch);
+        n
+    }
+
+    /// Frames rendered sentences as the writer would.
+    fn frame(&self, id: &str, buf: &mut Vec<u8>, r: &Rendered) {
+        let (mut doc_sentences, mut sent_no) = (0, 0);
+        let num = Numbering { single: false, id, doc_sentences: &mut doc_sentences, sent_no: &mut sent_no };
+        frame::header(buf, self.format, id).expect("Vec write");
+        frame::sentences(buf, self.format, num, &r.bytes, &r.marks).expect("Vec write");
+        frame::footer(buf, self.format).expect("Vec write");
+    }
+
+    /// One JSON Lines record (`data` holds its line).
+    fn record(&self, source: &Arc<str>, data: &[u8], rec: Rec) -> Piece {
+        let Rec { doc, line, start, from, to, fail } = rec;
+        let mut id: Option<String> = None;
+        let mut words = 0u64;
+        let result = match fail {
+            Some((offset, reason)) => Err(Failure { offset, reason }),
+            None => {
+                let run = std::panic::AssertUnwindSafe(|| -> Result<Rendered, Failure> {
+                    let record = self.parse(&data[from..to], start)?;
+                    id = record.id;
+                    let mut out = Rendered::default();
+                    words = self.text(&record.text, 0, &mut out);
+                    Ok(out)
+                });
+                match std::panic::catch_unwind(run) {
+                    Ok(r) => r,
+                    Err(_) => Err(Failure { offset: start, reason: PANICKED.into() }),
+                }
+            }
+        };
+        let id: Arc<str> = match id {
+            Some(given) => given.into(),
+            None => line.to_string().into(),
+        };
+        Piece { doc, source: source.clone(), id, line, first: true, last: true, result, words }
+    }
+
+    /// Decodes one JSON Lines record (its line, at byte `start` of its source).
+    fn parse<'l>(&self, line: &'l [u8], start: u64) -> Result<jsonl::Record<'l>, Failure> {
+        let line = line.strip_suffix(b"\n").unwrap_or(line);
+        let line = utf8(line.strip_suffix(b"\r").unwrap_or(line), start)?;
+        jsonl::parse(line, self.text_field, self.id_field).map_err(|reason| Failure { offset: start, reason })
+    }
+
     /// Processes one piece; a panic inside the library fails the document, not the run.
     pub fn process(&self, item: Item) -> Piece {
-        let Item { doc, source, mut id, line, start, doc_offset, first, last, body } = item;
+        let Item { doc, source, id, line, start, doc_offset, first, last, body } = item;
         let mut words = 0u64;
         let result = match body {
             Body::Failed { offset, reason } => Err(Failure { offset, reason }),
             body => {
-                let run = std::panic::AssertUnwindSafe(|| self.render(body, start, doc_offset, &mut id, &mut words));
+                let run = std::panic::AssertUnwindSafe(|| self.render(body, start, doc_offset, &mut words));
                 match std::panic::catch_unwind(run) {
                     Ok(r) => r,
-                    Err(_) => Err(Failure { offset: start, reason: "internal error: the analysis panicked (please report this document)".into() }),
+                    Err(_) => Err(Failure { offset: start, reason: PANICKED.into() }),
                 }
             }
         };
         Piece { doc, source, id, line, first, last, result, words }
     }
 
-    fn render(&self, body: Body, start: u64, doc_offset: u64, id: &mut Arc<str>, words: &mut u64) -> Result<Rendered, Failure> {
+    fn render(&self, body: Body, start: u64, doc_offset: u64, words: &mut u64) -> Result<Rendered, Failure> {
         let mut out = Rendered::default();
         match body {
             Body::Text(bytes) => {
                 let text = utf8(&bytes, start)?;
                 *words = self.text(text, doc_offset as usize, &mut out);
             }
-            Body::Json(bytes) => {
-                let line = bytes.strip_suffix(b"\n").unwrap_or(&bytes);
-                let line = utf8(line.strip_suffix(b"\r").unwrap_or(line), start)?;
-                let record = jsonl::parse(line, self.text_field, self.id_field).map_err(|reason| Failure { offset: start, reason })?;
-                if let Some(given) = record.id {
-                    *id = given.into();
-                }
-                *words = self.text(&record.text, 0, &mut out);
-            }
             Body::Conllu(bytes) => {
                 let text = utf8(&bytes, start)?;
                 *words = self.conllu(text, &mut out).map_err(|reason| Failure { offset: start, reason })?;
             }
-            Body::Failed { .. } => unreachable!("handled by the caller"),
+            Body::Failed { .. } | Body::Records(_) => unreachable!("handled by the caller"),
         }
         Ok(out)
     }
