@@ -1175,12 +1175,16 @@ impl<'a> Engine<'a> {
             .chars()
             .next_back()
             .map_or(0, char::len_utf8);
-        let (_, prev_end) = self.b.origin_near_end(pos - before);
+        let (prev_start, prev_end) = self.b.origin_near_end(pos - before);
         let (next_start, _) = self.b.origin_near_end(pos);
-        if prev_end > next_start {
-            return false;
-        }
-        self.b.splice(pos, 0, ZWNJ_STR, next_start, next_start)
+        // Between two letters of one source character (the ligature `ﳨ` → `سه`) the ZWNJ maps to
+        // that character, so that this pass inserts what a second pass over `سه` would (fuzz find).
+        let (s, e) = if prev_end > next_start {
+            (prev_start.max(next_start), prev_end)
+        } else {
+            (next_start, next_start)
+        };
+        self.b.splice(pos, 0, ZWNJ_STR, s, e)
     }
 }
 

@@ -177,7 +177,8 @@ impl Builder {
         }
     }
 
-    /// Makes `b` a segment boundary; `Err` when `b` is inside a non-aligned segment.
+    /// Makes `b` (a char boundary) a segment boundary; a non-aligned segment split in two maps
+    /// both parts to its whole source range.
     fn split_at(&mut self, b: usize) -> Result<usize, ()> {
         if b >= self.text.len() {
             return Ok(self.segs.len());
@@ -189,7 +190,12 @@ impl Builder {
             return Ok(k);
         }
         if !seg.aligned {
-            return Err(());
+            // A run such as `سه` from the ligature `ﳨ`: both halves keep the whole source range.
+            if !self.text.is_char_boundary(b) {
+                return Err(());
+            }
+            self.segs.insert(k + 1, Seg { out: b32, ..seg });
+            return Ok(k + 1);
         }
         let mid = seg.src + (b32 - seg.out);
         self.segs[k].src_end = mid;
@@ -207,7 +213,7 @@ impl Builder {
 
     /// Replaces output bytes `at..at + remove` (near the end of the text, on char boundaries)
     /// with `insert`, mapped to source `s..e`. Returns `false` (and changes nothing visible)
-    /// when `at` or `at + remove` falls inside a non-aligned segment.
+    /// when `at` or `at + remove` is not a char boundary.
     pub fn splice(&mut self, at: usize, remove: usize, insert: &str, s: usize, e: usize) -> bool {
         let Ok(a) = self.split_at(at) else {
             return false;
