@@ -9,7 +9,7 @@ use std::path::Path;
 use crate::corpus::source::{cut_point, has_newline, read_some};
 
 /// Chunks are cut at the last line break after this many bytes.
-const CHUNK: usize = 1 << 20;
+const CHUNK: usize = 256 << 10;
 /// A line longer than this is cut at whitespace (or a character boundary) instead.
 const MAX_LINE: usize = 16 << 20;
 
