@@ -3,7 +3,8 @@
 //! Input: `../shared/data/perdt-train-raw.txt` when present (set `SOKHAN_BENCH_INPUT` to use
 //! another file), else the bundled example repeated to 1 MB.
 //!
-//! `cargo bench -p sokhan --bench pipeline` (`-- tagger` for the tagging group alone: words/s).
+//! `cargo bench -p sokhan --bench pipeline` (`-- tagger` for the tagging group alone: words/s;
+//! `-- models` for decoding the embedded model files; `-- lexicon` for single lookups).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use sokhan::{Normalizer, Pipeline};
@@ -85,5 +86,29 @@ fn tagging(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, stages, tagging);
+/// Decoding each embedded model file from its bytes (what the first use of a model costs).
+fn models(c: &mut Criterion) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models");
+    let read = |name: &str| std::fs::read(dir.join(name)).expect("model file in the crate");
+    let (lexicon, tagger, parser) = (read("lexicon.skm"), read("tagger.skm"), read("parser.skm"));
+    let mut g = c.benchmark_group("models");
+    g.sample_size(10);
+    g.bench_function("load lexicon", |b| b.iter(|| black_box(sokhan::morph::Lexicon::from_model_bytes(black_box(&lexicon)).unwrap())));
+    g.bench_function("load tagger", |b| b.iter(|| black_box(sokhan::tag::Tagger::from_model_bytes(black_box(&tagger)).unwrap())));
+    g.bench_function("load parser", |b| b.iter(|| black_box(sokhan::parse::Parser::from_model_bytes(black_box(&parser)).unwrap())));
+    g.finish();
+}
+
+/// Single lexicon queries on a mix of listed, inflected and unknown words.
+fn lexicon(c: &mut Criterion) {
+    let lex = sokhan::morph::Lexicon::embedded();
+    let words = ["کتاب", "می‌باشد", "وزارتخانه", "ناشناخته‌ای", "و", "در", "ززززز", "همکاری‌های"];
+    let mut g = c.benchmark_group("lexicon");
+    g.throughput(Throughput::Elements(words.len() as u64));
+    g.bench_function("contains", |b| b.iter(|| words.iter().filter(|w| lex.contains(black_box(w))).count()));
+    g.bench_function("knows", |b| b.iter(|| words.iter().filter(|w| lex.knows(black_box(w))).count()));
+    g.finish();
+}
+
+criterion_group!(benches, stages, tagging, models, lexicon);
 criterion_main!(benches);

@@ -2,10 +2,8 @@
 //! perdt-dev.conllu with i % 10 == 9, never trained on), with gold words, scored with the UD
 //! metrics. Skips, saying why, when `../shared/data` is absent.
 
-use sokhan::tag::{Part, Tagger, TrainSentence};
-use sokhan::{conllu, eval, Normalizer};
+use sokhan::{conllu, eval};
 use std::path::PathBuf;
-use std::time::Instant;
 
 fn shared_data() -> Option<PathBuf> {
     let dir = std::env::var_os("SOKHAN_SHARED_DATA")
@@ -42,34 +40,4 @@ fn embedded_tagger_on_validation_slice() {
     assert!(upos >= 94.6, "UPOS {upos:.2}");
     assert!(xpos >= 93.3, "XPOS {xpos:.2}");
     assert!(feats >= 94.0, "UFeats {feats:.2}");
-}
-
-/// Prints the time to decode the shipped model file (meaningful with `--release`).
-#[test]
-fn model_load_time() {
-    let bytes = std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models/tagger.skm")).expect("model file");
-    let t = Instant::now();
-    let tagger = Tagger::from_model_bytes(&bytes).expect("the model decodes");
-    eprintln!("tagger load: {:.1} ms ({:.2} MB file)", t.elapsed().as_secs_f64() * 1e3, bytes.len() as f64 / 1e6);
-    assert!(tagger.label_count() > 50);
-}
-
-/// Prints the tagging speed (meaningful with `--release`).
-#[test]
-fn tagging_speed() {
-    let Some(gold) = validation() else { return };
-    let norm = Normalizer::default();
-    let sents: Vec<TrainSentence> = gold.iter().map(|s| TrainSentence::from_conllu(s, &norm)).collect();
-    let input: Vec<(Vec<&str>, Vec<Part>)> =
-        sents.iter().map(|s| (s.words.iter().map(|w| w.form.as_str()).collect(), s.words.iter().map(|w| w.part).collect())).collect();
-    let tagger = Tagger::embedded();
-    let t = Instant::now();
-    let mut n = 0;
-    let secs: f64 = std::env::var("SOKHAN_SPEED_SECS").ok().and_then(|v| v.parse().ok()).unwrap_or(0.3);
-    while t.elapsed().as_secs_f64() < secs {
-        for (w, p) in &input {
-            n += tagger.tag_parts(w, p).len();
-        }
-    }
-    eprintln!("tagging speed: {:.0} words/s (single thread)", n as f64 / t.elapsed().as_secs_f64());
 }

@@ -423,26 +423,4 @@ mod tests {
             assert!(!lex.knows(w), "{w}");
         }
     }
-
-    #[test]
-    fn lookup_is_fast() {
-        let lex = Lexicon::embedded();
-        let words = ["کتاب", "می‌باشد", "وزارتخانه", "ناشناخته‌ای", "و", "در"];
-        let n = 20_000;
-        let start = std::time::Instant::now();
-        let mut hits = 0;
-        for i in 0..n {
-            hits += lex.contains(words[i % words.len()]) as usize;
-        }
-        let per = start.elapsed() / n as u32;
-        let start = std::time::Instant::now();
-        for i in 0..n / 10 {
-            hits += lex.knows(words[i % words.len()]) as usize;
-        }
-        let per_knows = start.elapsed() / (n / 10) as u32;
-        eprintln!("contains: {per:?} per lookup; knows: {per_knows:?}");
-        assert!(hits > 0);
-        // Generous bound so slow CI machines pass; typical is ~0.1 µs.
-        assert!(per < std::time::Duration::from_micros(20), "{per:?} per lookup");
-    }
 }

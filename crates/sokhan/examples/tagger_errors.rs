@@ -1,10 +1,10 @@
 //! Error analysis of the tagger by jack-knifing on the train split (never the validation
 //! slice): each train sentence is tagged by a model trained on the other folds, and the most
-//! frequent UPOS and XPOS confusions are printed. Ignored by default (about a minute).
+//! frequent UPOS and XPOS confusions are printed (about a minute).
 //!
 //! ```text
 //! python3 scripts/splits.py
-//! cargo test --release -p sokhan --test tagger_errors -- --ignored --nocapture
+//! cargo run --release -p sokhan --example tagger_errors
 //! ```
 
 use sokhan::tag::{bijankhan, Part, Tagger, TrainData, TrainOptions, TrainSentence};
@@ -12,9 +12,7 @@ use sokhan::{conllu, Normalizer};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-#[test]
-#[ignore]
-fn jackknifed_confusions_on_the_train_split() {
+fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let shared = root.join("../shared/data");
     let split = root.join("target/splits/perdt-train.conllu");

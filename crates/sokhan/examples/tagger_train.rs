@@ -1,12 +1,12 @@
-//! Trains the tagger from the shared data and scores it on the validation slice; ignored by
-//! default (it takes a while). The model is written where `SOKHAN_TAGGER_OUT` says, if set.
+//! Trains the tagger from the shared data and scores it on the validation slice (it takes a
+//! while). The model is written where `SOKHAN_TAGGER_OUT` says, if set.
 //!
 //! ```text
 //! python3 scripts/splits.py
 //! SOKHAN_TAGGER_OUT=crates/sokhan/models/tagger.skm \
-//!   cargo test --release -p sokhan --test tagger_train -- --ignored --nocapture
+//!   cargo run --release -p sokhan --example tagger_train
 //! ```
-//! The supported way to retrain is `sokhan train tagger`; this test is the same training
+//! The supported way to retrain is `sokhan train tagger`; this example is the same training
 //! without the command line, for experiments (epochs via `SOKHAN_TAGGER_EPOCHS` and
 //! `SOKHAN_TAGGER_AUX_EPOCHS`).
 
@@ -23,9 +23,7 @@ fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
-#[test]
-#[ignore]
-fn train_and_score() {
+fn main() {
     let shared = root().join("../shared/data");
     let splits = root().join("target/splits");
     if !shared.join("bijankhan-train.tsv").is_file() || !splits.join("perdt-train.conllu").is_file() {
