@@ -108,13 +108,7 @@ fn unspaced_suffix_len(w: &[u8]) -> usize {
                 0
             }
         }
-        c1 if person(c1) => {
-            if ch(2) == YE && ch(3) == ALEF && ch(4) == HEH {
-                8
-            } else {
-                0
-            }
-        }
+        c1 if person(c1) && ch(2) == YE && ch(3) == ALEF && ch(4) == HEH => 8,
         NUN => {
             let (c2, c3, c4) = (ch(2), ch(3), ch(4));
             if c2 == ALEF && person(c3) && c4 == YE && ch(5) == ALEF && ch(6) == HEH {

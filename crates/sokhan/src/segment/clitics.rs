@@ -62,7 +62,7 @@ pub fn split<L: Lexical + ?Sized>(word: &str, lex: &L) -> Option<Vec<Part>> {
     if !may_carry_clitic(word) {
         return None;
     }
-    let Some(parts) = split_candidate(word, lex) else { return None };
+    let parts = split_candidate(word, lex)?;
     // Only now the costlier check: a listed word or verb form is never split (آرامش, کنند).
     if lex.is_word(word) {
         return None;

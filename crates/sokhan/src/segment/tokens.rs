@@ -294,9 +294,8 @@ fn scan<L: Lexical + ?Sized>(text: &str, start: usize, end: usize, lex: &L, out:
             i += c.len_utf8();
             while i < end {
                 let d = char_at(text, i);
-                if is_digit(d) {
-                    i += d.len_utf8();
-                } else if is_number_joiner(d) && i + d.len_utf8() < end && is_digit(char_at(text, i + d.len_utf8())) {
+                // A digit, or a joiner (`10.5`, `1,250`) followed by a digit.
+                if is_digit(d) || (is_number_joiner(d) && i + d.len_utf8() < end && is_digit(char_at(text, i + d.len_utf8()))) {
                     i += d.len_utf8();
                 } else {
                     break;
