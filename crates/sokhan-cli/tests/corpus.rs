@@ -125,6 +125,34 @@ fn broken_documents_are_reported_and_counted_and_the_run_goes_on() {
     assert!(report[1]["reason"].as_str().unwrap().contains("--max-doc-bytes"));
 }
 
+/// A FIFO inside a directory is reported and skipped: reading it would wait for a writer forever
+/// (found by trying odd directories). A symlink loop is reported too.
+#[cfg(unix)]
+#[test]
+fn fifos_and_symlink_loops_in_a_directory_are_reported_not_waited_on() {
+    let d = tempfile::tempdir().unwrap();
+    write(&d.path().join("in/a.txt"), "یک جمله.".as_bytes());
+    let fifo = d.path().join("in/b-fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("SKIPPED: mkfifo is not available");
+        return;
+    }
+    std::os::unix::fs::symlink("..", d.path().join("in/c-loop")).unwrap();
+    let assert = sokhan()
+        .args(["tokenize", "--quiet"])
+        .arg(d.path().join("in"))
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(3);
+    let out = assert.get_output();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("documents: 3 in = 1 analysed + 2 failed"), "{stderr}");
+    assert!(stderr.contains("not a regular file"), "{stderr}");
+    assert!(stderr.contains("loop"), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("یک جمله ."));
+}
+
 #[test]
 fn broken_json_lines_are_reported_with_line_and_offset() {
     let good = "{\"id\":\"g1\",\"text\":\"خوب است.\"}\n";

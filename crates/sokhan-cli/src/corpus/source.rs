@@ -149,6 +149,7 @@ pub fn for_each_file(inputs: &[PathBuf], mut f: impl FnMut(std::result::Result<(
             for p in paths {
                 let go = match p {
                     Ok(p) if p.is_dir() => walk(&p, &mut f),
+                    Ok(p) if p.metadata().is_ok_and(|m| !m.is_file()) => f(Err((p.display().to_string(), NOT_A_FILE.into()))),
                     Ok(p) => {
                         let id = p.display().to_string();
                         f(Ok((p, id)))
@@ -165,6 +166,9 @@ pub fn for_each_file(inputs: &[PathBuf], mut f: impl FnMut(std::result::Result<(
     }
 }
 
+/// Why an entry of a directory or glob that is not a regular file is not read.
+const NOT_A_FILE: &str = "not a regular file (a FIFO, socket or device): skipped";
+
 /// Files under `root`, sorted, hidden entries skipped; ids relative to `root`.
 fn walk(root: &Path, f: &mut impl FnMut(std::result::Result<(PathBuf, String), (String, String)>) -> bool) -> bool {
     let entries = walkdir::WalkDir::new(root)
@@ -175,6 +179,10 @@ fn walk(root: &Path, f: &mut impl FnMut(std::result::Result<(PathBuf, String), (
     for e in entries {
         let go = match e {
             Ok(e) if e.file_type().is_dir() => true,
+            // Reading a FIFO would wait for a writer forever, a device might never end: inside a
+            // directory only regular files are documents (named on the command line, anything
+            // readable is, e.g. `<(zcat news.gz)`).
+            Ok(e) if !e.file_type().is_file() => f(Err((e.path().display().to_string(), NOT_A_FILE.into()))),
             Ok(e) => {
                 let rel = e.path().strip_prefix(root).unwrap_or(e.path());
                 let id = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
