@@ -22,7 +22,8 @@ pub const CHUNK: usize = 256 << 10;
 /// The same for full analysis of a corpus: an analysed chunk is held as a `Document` (~60x
 /// its size in memory) while it is rendered, so small chunks keep workers' memory down.
 pub const ANALYSIS_CHUNK: usize = 256 << 10;
-/// A line longer than this is cut at whitespace (or a character boundary) instead.
+/// A line longer than this (at most; see `text`) is cut at whitespace (or a character
+/// boundary) instead.
 const MAX_LINE: usize = 16 << 20;
 /// A batch is sent once it holds a chunk's worth of bytes (`ReaderConfig::chunk`) or this many
 /// documents: big enough that channel hand-offs stay rare (1,500 context switches per 100 MB of
@@ -343,13 +344,16 @@ impl Reader<'_> {
         }
         let doc = self.take_doc();
         let chunk_size = self.cfg.chunk;
+        // A chunk is analysed as one piece (a `Document` takes ~150x its text in memory with
+        // the tagger and parser): lines longer than this are cut, between sentences if they can be.
+        let max_line = (chunk_size * 4).clamp(1 << 20, MAX_LINE);
         let mut buf: Vec<u8> = Vec::with_capacity(chunk_size * 2);
         let mut offset = 0u64;
         let mut eof = false;
         let mut first = true;
         loop {
             let mut scanned = 0;
-            while !eof && (buf.len() < chunk_size || (!has_newline(&buf, &mut scanned) && buf.len() < MAX_LINE)) {
+            while !eof && (buf.len() < chunk_size || (!has_newline(&buf, &mut scanned) && buf.len() < max_line)) {
                 let start = buf.len();
                 buf.resize(start + chunk_size, 0);
                 match read_some(&mut reader, &mut buf[start..]) {
@@ -586,13 +590,24 @@ pub fn has_newline(buf: &[u8], scanned: &mut usize) -> bool {
     found
 }
 
-/// Where to end a chunk: after the last line break; else after the last ASCII whitespace;
-/// else before the last (possibly incomplete) character.
+/// Where to end a chunk: after the last line break; else after the last whitespace that follows
+/// sentence-final punctuation (`. ! ? ؟ …`), so that a very long line is cut between sentences;
+/// else after the last ASCII whitespace; else before the last (possibly incomplete) character.
 pub fn cut_point(buf: &[u8]) -> usize {
     if let Some(i) = buf.iter().rposition(|&b| b == b'\n') {
         return i + 1;
     }
-    if let Some(i) = buf.iter().rposition(|&b| b == b' ' || b == b'\t') {
+    let blank = |b: u8| b == b' ' || b == b'\t';
+    let after_final = |i: usize| match &buf[..i] {
+        [.., b'.' | b'!' | b'?'] => true,
+        [.., 0xD8, 0x9F] => true,       // ؟
+        [.., 0xE2, 0x80, 0xA6] => true, // …
+        _ => false,
+    };
+    if let Some(i) = (1..buf.len()).rev().find(|&i| blank(buf[i]) && after_final(i)) {
+        return i + 1;
+    }
+    if let Some(i) = buf.iter().rposition(|&b| blank(b)) {
         return i + 1;
     }
     let mut i = buf.len();
@@ -609,6 +624,19 @@ pub fn cut_point(buf: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chunks_end_at_a_line_break_else_between_sentences_else_at_whitespace() {
+        assert_eq!(cut_point("یک. دو\nسه. چهار".as_bytes()), "یک. دو\n".len());
+        assert_eq!(cut_point("یک. دو؟ سه چهار".as_bytes()), "یک. دو؟ ".len());
+        assert_eq!(cut_point("یک… دو سه".as_bytes()), "یک… ".len());
+        assert_eq!(cut_point("یک 1.5 دو سه".as_bytes()), "یک 1.5 دو ".len());
+        assert_eq!(cut_point(b"x. "), 3);
+        // No whitespace: before the last character, which may be incomplete.
+        assert_eq!(cut_point("سلام".as_bytes()), "سلا".len());
+        assert_eq!(cut_point(b". "), 2);
+        assert_eq!(cut_point(b" "), 1);
+    }
 
     /// (doc, line, offset, line bytes or failure) for each record.
     type Got = Vec<(u64, u64, u64, std::result::Result<Vec<u8>, String>)>;
