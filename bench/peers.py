@@ -148,8 +148,8 @@ def bench_python(system: str, path: Path, runs: int, limit: int) -> dict:
     return res
 
 
-def bench_sokhan(binary: Path, path: Path, runs: int) -> dict:
-    res = {"system": "sokhan", "version": "?"}
+def bench_sokhan(binary: Path, path: Path, runs: int, all_cores: bool = False) -> dict:
+    res = {"system": "sokhan-all-cores" if all_cores else "sokhan", "version": "?"}
     if not (binary.is_file() and os.access(binary, os.X_OK)):
         res["error"] = f"sokhan binary missing ({binary})"
         return res
@@ -167,8 +167,10 @@ def bench_sokhan(binary: Path, path: Path, runs: int) -> dict:
         finally:
             os.unlink(tmp.name)
 
-        # One worker thread, as the peers run (`sokhan tokenize` uses every core by default).
-        cmd = [str(binary), "tokenize", "--jobs", "1", "--stats", str(path)]
+        # One worker thread, as the peers run (`sokhan tokenize` uses every core by default:
+        # `sokhan-all-cores` times that, reported apart from the like-for-like ratios).
+        jobs = [] if all_cores else ["--jobs", "1"]
+        cmd = [str(binary), "tokenize", *jobs, "--stats", str(path)]
         best = None
         best_inproc = None
         for _ in range(runs):
@@ -258,8 +260,8 @@ def main() -> None:
     ap.add_argument("--hazm-bytes", type=int, default=0,
                     help="time hazm only on the first K bytes (cut at a line end); 0 = whole file")
     ap.add_argument("--hazm-runs", type=int, default=None, help="N for hazm (default: --runs)")
-    ap.add_argument("--systems", default="sokhan," + ",".join(PEERS),
-                    help="comma-separated subset of: sokhan," + ",".join(PEERS))
+    ap.add_argument("--systems", default="sokhan," + ",".join(PEERS) + ",sokhan-all-cores",
+                    help="comma-separated subset of: sokhan," + ",".join(PEERS) + ",sokhan-all-cores")
     ap.add_argument("--pin", type=int, default=None, metavar="CPU",
                     help="pin every process (peers and sokhan) to one CPU core")
     ap.add_argument("--json", action="store_true", help="print a machine-readable JSON line at the end")
@@ -290,8 +292,8 @@ def main() -> None:
     rows = []
     for s in systems:
         print(f"# timing {s} ...", file=sys.stderr, flush=True)
-        if s == "sokhan":
-            r = bench_sokhan(Path(args.sokhan), path, args.runs)
+        if s in ("sokhan", "sokhan-all-cores"):
+            r = bench_sokhan(Path(args.sokhan), path, args.runs, all_cores=s != "sokhan")
         elif s in PEERS:
             limit = args.hazm_bytes if s == "hazm" else 0
             runs = args.hazm_runs if (s == "hazm" and args.hazm_runs) else args.runs
@@ -322,8 +324,19 @@ def main() -> None:
                 r["sokhan_inproc_speedup"] = sokhan_inproc_mbs / r["mb_per_s"]
     info["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
 
+    allc = next((r for r in rows if r["system"] == "sokhan-all-cores" and "error" not in r), None)
+    if allc:
+        rows.remove(allc)
     print()
     print_table(rows, sokhan_mbs, sokhan_inproc_mbs)
+    if allc and allc.get("inproc_seconds"):
+        # `sokhan tokenize` as a user runs it (every core); the peers are single-threaded.
+        a_mbs = allc["bytes"] / 1e6 / allc["inproc_seconds"]
+        ratios = ", ".join(f"{r['system']} {a_mbs / r['mb_per_s']:.1f}x" for r in rows
+                           if r["system"] in PEERS and "error" not in r)
+        print(f"\nsokhan with its default worker count ({os.cpu_count()} cores), best of {allc['runs']}: "
+              f"{allc['mb_per_s']:.1f} MB/s whole process (cpu/wall {allc['cpu_wall']:.2f}), "
+              f"{a_mbs:.1f} MB/s in-process; in-process ratio to the single-threaded peers: {ratios}")
     print()
     print("MB = 10^6 bytes of UTF-8 input. Peers' seconds exclude interpreter start + import "
           "(see 'startup s'). 'sokhan' is whole-process wall time (start, model load, read, "
@@ -344,7 +357,7 @@ def main() -> None:
               "throughput (mb_per_cpu_s in --json).")
     print(f"loadavg start {info['loadavg_start']} end {info['loadavg_end']}")
     if args.json:
-        print(json.dumps({"machine": info, "results": rows}, ensure_ascii=False))
+        print(json.dumps({"machine": info, "results": rows + ([allc] if allc else [])}, ensure_ascii=False))
 
 
 if __name__ == "__main__":
