@@ -86,6 +86,9 @@ pub fn run(
         // A single input is cut exactly as before (output unchanged); a corpus in smaller
         // chunks when they are analysed.
         chunk: if mode == Mode::Corpus && !matches!(format, OutFormat::Tokens { .. }) { source::ANALYSIS_CHUNK } else { source::CHUNK },
+        // An analysed chunk is held as a `Document` (~200x its text in memory with the tagger
+        // and parser): a 1 MB line took 220 MB, so analysis cuts long lines at a chunk.
+        max_line: if matches!(format, OutFormat::Tokens { .. }) { source::TOKENS_MAX_LINE } else { source::ANALYSIS_CHUNK },
     };
     let worker = Worker { pipeline, format, text_field: &args.text_field, id_field: &args.id_field, framed: mode == Mode::Corpus };
     let start = resume.clone().unwrap_or_default();

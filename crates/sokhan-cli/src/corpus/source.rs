@@ -22,9 +22,11 @@ pub const CHUNK: usize = 256 << 10;
 /// The same for full analysis of a corpus: an analysed chunk is held as a `Document` (~60x
 /// its size in memory) while it is rendered, so small chunks keep workers' memory down.
 pub const ANALYSIS_CHUNK: usize = 256 << 10;
-/// A line longer than this (at most; see `text`) is cut at whitespace (or a character
-/// boundary) instead.
+/// A line longer than `ReaderConfig::max_line`, and never longer than this, is cut at
+/// whitespace (or a character boundary) instead.
 const MAX_LINE: usize = 16 << 20;
+/// `ReaderConfig::max_line` for tokenization (little memory per byte).
+pub const TOKENS_MAX_LINE: usize = 1 << 20;
 /// A batch is sent once it holds a chunk's worth of bytes (`ReaderConfig::chunk`) or this many
 /// documents: big enough that channel hand-offs stay rare (1,500 context switches per 100 MB of
 /// JSON Lines instead of 4,600 with 256 KB batches).
@@ -102,6 +104,8 @@ pub struct ReaderConfig {
     pub skip_docs: u64,
     /// Text chunk size (cut at the last line break after it).
     pub chunk: usize,
+    /// A line longer than this is cut, between sentences when it can be (at most 16 MiB).
+    pub max_line: usize,
 }
 
 /// Whether `p` looks like a glob pattern.
@@ -344,9 +348,7 @@ impl Reader<'_> {
         }
         let doc = self.take_doc();
         let chunk_size = self.cfg.chunk;
-        // A chunk is analysed as one piece (a `Document` takes ~150x its text in memory with
-        // the tagger and parser): lines longer than this are cut, between sentences if they can be.
-        let max_line = (chunk_size * 4).clamp(1 << 20, MAX_LINE);
+        let max_line = self.cfg.max_line.clamp(chunk_size, MAX_LINE);
         let mut buf: Vec<u8> = Vec::with_capacity(chunk_size * 2);
         let mut offset = 0u64;
         let mut eof = false;
@@ -646,7 +648,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("in.jsonl");
         std::fs::write(&path, input).unwrap();
-        let cfg = ReaderConfig { inputs: vec![path], format: InputFormat::Jsonl, max_text: None, max_record: max, skip_docs: skip, chunk };
+        let cfg = ReaderConfig { inputs: vec![path], format: InputFormat::Jsonl, max_text: None, max_record: max, skip_docs: skip, chunk, max_line: MAX_LINE };
         let (ticket_tx, ticket_rx) = crossbeam_channel::unbounded();
         for _ in 0..input.len() + 2 {
             ticket_tx.send(()).unwrap();
@@ -729,7 +731,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("in.jsonl");
         std::fs::write(&path, &input).unwrap();
-        let cfg = ReaderConfig { inputs: vec![path], format: InputFormat::Jsonl, max_text: None, max_record: 100, skip_docs: 0, chunk: 1 << 20 };
+        let cfg = ReaderConfig { inputs: vec![path], format: InputFormat::Jsonl, max_text: None, max_record: 100, skip_docs: 0, chunk: 1 << 20, max_line: MAX_LINE };
         let (ticket_tx, ticket_rx) = crossbeam_channel::unbounded();
         for _ in 0..10 {
             ticket_tx.send(()).unwrap();
