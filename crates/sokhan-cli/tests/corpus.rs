@@ -314,6 +314,33 @@ fn a_large_document_is_cut_into_chunks_and_spans_still_count_from_its_start() {
     assert_eq!(sentences.last().unwrap()["span"]["end"].as_u64().unwrap() as usize, text.trim_end().len());
 }
 
+/// A text file that is one very long line (no line break in 700 kB) is analysed in pieces cut
+/// between sentences: the same sentences as when the line is broken after every sentence, with
+/// spans counted from the start of the file.
+#[test]
+fn a_very_long_line_is_cut_between_sentences() {
+    let sentence = "کتاب‌هایش را دیروز به کتابخانهٔ شهر برد. ";
+    let n = 700_000 / sentence.len() + 1;
+    let d = tempfile::tempdir().unwrap();
+    write(&d.path().join("line.txt"), sentence.repeat(n).as_bytes());
+    write(&d.path().join("lines.txt"), sentence.repeat(n).replace(". ", ".\n").as_bytes());
+    let sentences = |name: &str| -> Vec<(String, u64)> {
+        let out = stdout_of(sokhan().args(["analyze", "--no-tag", "--format", "json"]).arg(d.path().join(name)));
+        out.lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                (v["text"].as_str().unwrap().to_string(), v["span"]["start"].as_u64().unwrap())
+            })
+            .collect()
+    };
+    let long = sentences("line.txt");
+    assert_eq!(long.len(), n);
+    assert!(long.iter().all(|(t, _)| t == sentence.trim_end()), "every sentence whole");
+    // Sentence k starts at byte k * len in the one-line file.
+    assert!(long.iter().enumerate().all(|(k, (_, start))| *start as usize == k * sentence.len()));
+    assert_eq!(long.len(), sentences("lines.txt").len());
+}
+
 #[test]
 fn missing_inputs_and_empty_globs_are_usage_errors() {
     sokhan().args(["analyze", "/nonexistent/a.txt", "/nonexistent/b.txt"]).assert().code(2);
