@@ -341,6 +341,22 @@ fn a_very_long_line_is_cut_between_sentences() {
     assert_eq!(long.len(), sentences("lines.txt").len());
 }
 
+/// A UTF-8 byte order mark at the start of a text or JSON Lines file is its encoding signature:
+/// not part of the first word, and spans still count from the start of the file.
+#[test]
+fn a_leading_byte_order_mark_is_skipped() {
+    let d = tempfile::tempdir().unwrap();
+    write(&d.path().join("bom.txt"), "\u{FEFF}سلام دنیا.\r\n".as_bytes());
+    write(&d.path().join("bom.jsonl"), "\u{FEFF}{\"id\":\"a\",\"text\":\"سلام\"}\n".as_bytes());
+    let out = stdout_of(sokhan().args(["analyze", "--no-tag", "--format", "json"]).arg(d.path().join("bom.txt")));
+    let v: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(v["text"], "سلام دنیا.");
+    assert_eq!(v["tokens"][0]["form"], "سلام");
+    assert_eq!(v["tokens"][0]["span"]["start"], 3);
+    let out = stdout_of(sokhan().args(["tokenize", "--input-format", "jsonl"]).arg(d.path().join("bom.jsonl")));
+    assert_eq!(out, "# newdoc id = a\nسلام\n");
+}
+
 #[test]
 fn missing_inputs_and_empty_globs_are_usage_errors() {
     sokhan().args(["analyze", "/nonexistent/a.txt", "/nonexistent/b.txt"]).assert().code(2);

@@ -25,6 +25,8 @@ pub const ANALYSIS_CHUNK: usize = 256 << 10;
 /// A line longer than `ReaderConfig::max_line`, and never longer than this, is cut at
 /// whitespace (or a character boundary) instead.
 const MAX_LINE: usize = 16 << 20;
+/// The UTF-8 byte order mark, skipped at the start of a text file.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// `ReaderConfig::max_line` for tokenization (little memory per byte).
 pub const TOKENS_MAX_LINE: usize = 1 << 20;
 /// A batch is sent once it holds a chunk's worth of bytes (`ReaderConfig::chunk`) or this many
@@ -372,6 +374,12 @@ impl Reader<'_> {
                     }
                 }
             }
+            if first && offset == 0 && buf.starts_with(BOM) {
+                // A byte order mark is the file's encoding signature, not text: skipped, and
+                // spans still count from the start of the file.
+                buf.drain(..BOM.len());
+                offset = BOM.len() as u64;
+            }
             let cut = if eof { buf.len() } else { cut_point(&buf) };
             if let Some(max) = self.cfg.max_text {
                 if offset + cut as u64 > max {
@@ -417,12 +425,12 @@ impl Reader<'_> {
     /// chunk, cut after the last whole line: a block goes to a worker as it is (no copy per
     /// record; the worker decodes the JSON), with where each record lies in it. Memory stays
     /// bounded: a line longer than the record limit is skipped, not held.
-    fn jsonl(&mut self, source: Arc<str>, mut reader: Box<dyn Read>) {
+    fn jsonl(&mut self, source: Arc<str>, reader: Box<dyn Read>) {
         let max = self.cfg.max_record as usize;
         let chunk = self.cfg.chunk;
         let mut buf: Vec<u8> = Vec::with_capacity(chunk + (chunk >> 3));
         // Source offset of `buf[0]`; lines before `pos` are handled; no newline in `pos..scanned`.
-        let mut base = 0u64;
+        let (mut reader, mut base) = skip_bom(reader);
         let (mut pos, mut scanned) = (0usize, 0usize);
         let mut line_no = 0u64;
         let mut recs: Vec<Rec> = Vec::new();
@@ -590,6 +598,17 @@ pub fn has_newline(buf: &[u8], scanned: &mut usize) -> bool {
     let found = buf[*scanned..].contains(&b'\n');
     *scanned = buf.len();
     found
+}
+
+/// `reader` without a leading byte order mark, and how many bytes were skipped (0 or 3).
+fn skip_bom(mut reader: Box<dyn Read>) -> (Box<dyn Read>, u64) {
+    let mut head = Vec::with_capacity(BOM.len());
+    let got = (&mut reader).take(BOM.len() as u64).read_to_end(&mut head);
+    if got.is_ok() && head == BOM {
+        return (reader, BOM.len() as u64);
+    }
+    // Not a mark (or a read error, which the caller meets again): the bytes go back in front.
+    (Box::new(io::Cursor::new(head).chain(reader)), 0)
 }
 
 /// Where to end a chunk: after the last line break; else after the last whitespace that follows
