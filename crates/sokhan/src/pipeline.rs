@@ -3,7 +3,7 @@
 use crate::doc::{Document, Sentence, Span, Token, Word};
 use crate::morph::{self, inflect, Lexicon};
 use crate::normalize::{Normalized, Normalizer, NormalizerConfig};
-use crate::segment::{HostClass, Lexical, Role, SegSentence, Segmenter, SegmenterConfig, TokenKind};
+use crate::segment::{HostClass, Lexical, Role, SegSentence, SegToken, Segmenter, SegmenterConfig, TokenKind};
 use crate::parse::Parser;
 use crate::tag::{self, Tagger};
 
@@ -255,6 +255,15 @@ impl Pipeline {
         let normalized = self.normalizer.normalize(text);
         let sentences = self.segmenter.segment_tokens(normalized.as_str(), &LexiconOracle(self.lexicon));
         (normalized, sentences)
+    }
+
+    /// [`Pipeline::segment_tokens`] without building the sentence list: `f` gets the
+    /// normalized text and each sentence's tokens in order (one buffer reused from sentence to
+    /// sentence), for callers that print or count tokens as they go.
+    pub fn for_each_token_sentence(&self, text: &str, mut f: impl FnMut(&Normalized, &[SegToken])) -> Normalized {
+        let normalized = self.normalizer.normalize(text);
+        self.segmenter.for_each_sentence(normalized.as_str(), &LexiconOracle(self.lexicon), true, |tokens| f(&normalized, tokens));
+        normalized
     }
 
     /// Analyses `text`: normalization, sentences, tokens, syntactic words, lemmas.

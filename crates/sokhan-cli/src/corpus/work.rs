@@ -10,7 +10,8 @@
 use super::frame::{self, Numbering};
 use super::source::{Body, Item, Rec};
 use super::{jsonl, OutFormat};
-use sokhan::{Document, Pipeline, Sentence};
+use sokhan::segment::SegToken;
+use sokhan::{Document, Normalized, Pipeline, Sentence};
 use std::sync::Arc;
 
 /// The output of one batch, in input order.
@@ -373,16 +374,32 @@ fn shifted(s: &Sentence) -> Sentence {
 /// `sokhan tokenize` on one chunk: one sentence a line, tokens (or words) separated by spaces.
 /// Returns the number of tokens (or words) written.
 pub fn tokenize_chunk(pipeline: &Pipeline, chunk: &str, words: bool, original: bool, out: &mut Vec<u8>) -> u64 {
-    // Without `--words` only token boundaries are shown: clitics are analysed where they move one.
-    let (normalized, sentences) = if words { pipeline.segment(chunk) } else { pipeline.segment_tokens(chunk) };
-    let norm = normalized.as_str();
     let mut count = 0u64;
+    if words {
+        let (normalized, sentences) = pipeline.segment(chunk);
+        for s in &sentences {
+            write_sentence(chunk, &normalized, &s.tokens, true, original, out, &mut count);
+        }
+    } else {
+        // Only token boundaries are shown: clitics are analysed where they move one, and the
+        // sentences are printed as they are found (no list of them is built).
+        pipeline.for_each_token_sentence(chunk, |normalized, tokens| {
+            write_sentence(chunk, normalized, tokens, false, original, out, &mut count);
+        });
+    }
+    count
+}
+
+/// One line of `sokhan tokenize`: the sentence's tokens (or, with `words`, syntactic words)
+/// separated by spaces.
+fn write_sentence(chunk: &str, normalized: &Normalized, tokens: &[SegToken], words: bool, original: bool, out: &mut Vec<u8>, count: &mut u64) {
+    let norm = normalized.as_str();
     // Appends one token or word (normalized byte range `r`), space-separated on its line.
     let mut push = |out: &mut Vec<u8>, first: bool, r: std::ops::Range<usize>| {
         if !first {
             out.push(b' ');
         }
-        count += 1;
+        *count += 1;
         if original {
             // An original span may hold a line break that normalization joined over.
             let piece = &chunk[normalized.source_range(r)];
@@ -392,42 +409,39 @@ pub fn tokenize_chunk(pipeline: &Pipeline, chunk: &str, words: bool, original: b
             out.extend_from_slice(&norm.as_bytes()[r]);
         }
     };
-    for s in &sentences {
-        let mut first = true;
-        for t in &s.tokens {
-            let parts = match &t.parts {
-                Some(parts) if words => parts.as_slice(),
-                _ => &[],
-            };
-            // As in the pipeline, a split that falls inside one original character (a
-            // ligature) is not shown: each word's original span must be non-empty and start
-            // at or after the previous one's end.
-            let split_ok = !parts.is_empty() && {
-                let mut prev_end = 0usize;
-                let mut start = t.start as usize;
-                parts.iter().all(|p| {
-                    let end = t.start as usize + p.end as usize;
-                    let span = normalized.source_range(start..end);
-                    let ok = !span.is_empty() && span.start >= prev_end;
-                    prev_end = span.end;
-                    start = end;
-                    ok
-                })
-            };
-            if split_ok {
-                let mut start = t.start as usize;
-                for p in parts {
-                    let end = t.start as usize + p.end as usize;
-                    push(out, first, start..end);
-                    first = false;
-                    start = end;
-                }
-            } else {
-                push(out, first, t.range());
+    let mut first = true;
+    for t in tokens {
+        let parts = match &t.parts {
+            Some(parts) if words => parts.as_slice(),
+            _ => &[],
+        };
+        // As in the pipeline, a split that falls inside one original character (a
+        // ligature) is not shown: each word's original span must be non-empty and start
+        // at or after the previous one's end.
+        let split_ok = !parts.is_empty() && {
+            let mut prev_end = 0usize;
+            let mut start = t.start as usize;
+            parts.iter().all(|p| {
+                let end = t.start as usize + p.end as usize;
+                let span = normalized.source_range(start..end);
+                let ok = !span.is_empty() && span.start >= prev_end;
+                prev_end = span.end;
+                start = end;
+                ok
+            })
+        };
+        if split_ok {
+            let mut start = t.start as usize;
+            for p in parts {
+                let end = t.start as usize + p.end as usize;
+                push(out, first, start..end);
                 first = false;
+                start = end;
             }
+        } else {
+            push(out, first, t.range());
+            first = false;
         }
-        out.push(b'\n');
     }
-    count
+    out.push(b'\n');
 }

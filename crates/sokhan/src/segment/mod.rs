@@ -166,21 +166,31 @@ impl Segmenter {
     }
 
     fn segment_with<L: Lexical + ?Sized>(&self, text: &str, lex: &L, boundaries_only: bool) -> Vec<SegSentence> {
+        let mut sentences = Vec::new();
+        // The sentence takes the buffer: one allocation of the right size per sentence.
+        self.for_each_sentence(text, lex, boundaries_only, |tokens| sentences.push(SegSentence { tokens: std::mem::take(tokens) }));
+        sentences
+    }
+
+    /// Calls `f` with the tokens of each sentence of `text` in order, as [`Segmenter::segment`]
+    /// (or, with `boundaries_only`, [`Segmenter::segment_tokens`]) finds them, in one buffer
+    /// reused from sentence to sentence (no allocation per sentence unless `f` takes the
+    /// tokens out of it).
+    pub fn for_each_sentence<L: Lexical + ?Sized>(&self, text: &str, lex: &L, boundaries_only: bool, mut f: impl FnMut(&mut Vec<SegToken>)) {
         let mut raw = Vec::with_capacity(text.len() / 6 + 1);
         tokens::tokenize_into(text, lex, &mut raw);
-        let mut sentences = Vec::with_capacity(raw.len() / 16 + 1);
+        let mut tokens: Vec<SegToken> = Vec::new();
         let mut start = 0;
         while start < raw.len() {
             let end = self.sentence_end(text, &raw, start);
-            // One allocation of the right size per sentence.
-            let tokens = raw[start..end]
-                .iter()
-                .map(|t| SegToken { start: t.start, end: t.end, kind: t.kind, space_before: t.space_before, parts: None })
-                .collect();
-            sentences.push(self.finish(text, tokens, lex, boundaries_only));
+            tokens.clear();
+            tokens.extend(
+                raw[start..end].iter().map(|t| SegToken { start: t.start, end: t.end, kind: t.kind, space_before: t.space_before, parts: None }),
+            );
+            self.finish(text, &mut tokens, lex, boundaries_only);
+            f(&mut tokens);
             start = end;
         }
-        sentences
     }
 
     /// Where the sentence starting at token `start` of `raw` ends (exclusive; `> start`).
@@ -211,9 +221,11 @@ impl Segmenter {
         i
     }
 
-    fn finish<L: Lexical + ?Sized>(&self, text: &str, mut tokens: Vec<SegToken>, lex: &L, boundaries_only: bool) -> SegSentence {
+    /// Fills in the multiword tokens of one sentence (only those that move a boundary when
+    /// `boundaries_only`) and glues punctuation to split words.
+    fn finish<L: Lexical + ?Sized>(&self, text: &str, tokens: &mut Vec<SegToken>, lex: &L, boundaries_only: bool) {
         if !self.config.split_clitics || (boundaries_only && !self.config.glue_punct_to_split_tokens) {
-            return SegSentence { tokens };
+            return;
         }
         let mut glued = false;
         let mut i = 0;
@@ -248,7 +260,6 @@ impl Segmenter {
         if glued {
             tokens.retain(|t| t.end > t.start);
         }
-        SegSentence { tokens }
     }
 }
 
