@@ -25,7 +25,13 @@ fn check(text: &str) {
     let bounds = |ss: &[sokhan::segment::SegSentence]| -> Vec<Vec<std::ops::Range<usize>>> {
         ss.iter().map(|s| s.tokens.iter().map(|t| t.range()).collect()).collect()
     };
-    assert_eq!(bounds(&pipeline.segment(text).1), bounds(&pipeline.segment_tokens(text).1), "token boundaries of {text:?}");
+    let (n1, tokens_only) = pipeline.segment_tokens(text);
+    assert_eq!(bounds(&pipeline.segment(text).1), bounds(&tokens_only), "token boundaries of {text:?}");
+    // The streaming form of the same path gives the same sentences and tokens.
+    let mut streamed = Vec::new();
+    let n2 = pipeline.for_each_token_sentence(text, |_, tokens| streamed.push(tokens.iter().map(|t| t.range()).collect::<Vec<_>>()));
+    assert_eq!(streamed, bounds(&tokens_only), "streamed sentences of {text:?}");
+    assert_eq!(n1.as_str(), n2.as_str());
     // Segmentation of text no rule has touched (vertical tabs and form feeds stay): ends, in
     // order, forms exact.
     let raw = Pipeline::new(sokhan::NormalizerConfig::none(), Default::default()).without_tagger();
