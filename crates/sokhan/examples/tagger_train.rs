@@ -49,7 +49,11 @@ fn main() {
             .map(|s| norm.normalize(&s.replace('\n', " ")).as_str().split_whitespace().map(str::to_string).collect())
             .collect()
     };
-    let bj = bijankhan::parse(&read(shared.join("bijankhan-train.tsv")), &norm);
+    let mut bj = bijankhan::parse(&read(shared.join("bijankhan-train.tsv")), &norm);
+    // `SOKHAN_TAGGER_AUX_DROP=N`: the last N Bijankhan sentences are left out entirely, so that
+    // `SOKHAN_TAGGER_AUX_HOLDOUT` scores the sentences before them, a development slice for
+    // choosing ezafe features without touching the reported test slice (the last 500).
+    bj.truncate(bj.len().saturating_sub(env_usize("SOKHAN_TAGGER_AUX_DROP", 0)));
     let opts = TrainOptions {
         epochs: env_usize("SOKHAN_TAGGER_EPOCHS", TrainOptions::default().epochs),
         aux_epochs: env_usize("SOKHAN_TAGGER_AUX_EPOCHS", TrainOptions::default().aux_epochs),
