@@ -75,8 +75,10 @@ type ConlluRow = (String, String, String, Option<(String, String)>);
 /// What the lexicon model file stores (format version 1).
 #[derive(Serialize, Deserialize)]
 pub(crate) struct LexiconPayload {
-    /// `fst::Map` bytes: word → `freq << 32 | flags`.
-    pub words_fst: Vec<u8>,
+    /// `fst::Map` bytes: word → `freq << 32 | flags`. A [`crate::model::Blob`]: the same bytes
+    /// on disk as a `Vec<u8>` (postcard writes both as a length and the bytes), decoded as one
+    /// copy instead of one element at a time.
+    pub words_fst: crate::model::Blob,
     /// `(past, present, rank)`.
     pub verbs: Vec<(String, String, u64)>,
     /// form → `(upos, lemma, count)`.
@@ -186,7 +188,7 @@ pub(crate) fn payload_from_parts(
         .map(|(form, m)| (form, m.into_iter().map(|((u, l), c)| (u, l, c)).collect()))
         .collect();
     table.sort();
-    Ok(LexiconPayload { words_fst, verbs, lemma_table: table, index_hashes, index_values })
+    Ok(LexiconPayload { words_fst: crate::model::Blob(words_fst), verbs, lemma_table: table, index_hashes, index_values })
 }
 
 /// Per-form evidence from a `token<TAB>tag` corpus with the Bijankhan tagset.
@@ -308,7 +310,7 @@ fn build_payload(src: &LexiconSources) -> Result<(LexiconPayload, LexiconStats),
     stats.verbs = verbs.len();
     stats.lemma_forms = table.len();
     let payload = payload_from_parts(words, verbs, table)?;
-    stats.words = fst::Map::new(payload.words_fst.clone()).map(|m| m.len()).unwrap_or(0);
+    stats.words = fst::Map::new(payload.words_fst.0.clone()).map(|m| m.len()).unwrap_or(0);
     Ok((payload, stats))
 }
 

@@ -193,7 +193,7 @@ impl Lexicon {
     }
 
     pub(crate) fn from_payload(p: LexiconPayload) -> Result<Lexicon, Error> {
-        let words = fst::Map::new(p.words_fst)
+        let words = fst::Map::new(p.words_fst.0)
             .map_err(|e| Error::Model(format!("the lexicon word list is corrupt: {e}")))?;
         let verbs = VerbTable::from_ranked(p.verbs);
         let mut lemmas = HashMap::with_capacity(p.lemma_table.len());
