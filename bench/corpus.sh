@@ -103,7 +103,7 @@ run() {
 best() { printf '%s\n' "$@" | sort -g | head -1; }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-echo "== tokenization only, one $BIG_MB MB text file (cut into 1 MB chunks), $REPEAT runs each"
+echo "== tokenization only, one $BIG_MB MB text file (cut into 256 kB chunks), $REPEAT runs each"
 W1=(); W2=()
 for _ in $(seq "$REPEAT"); do
   run "tokenize -j 1 big.txt" "$BIG_MB" $BIN tokenize -j 1 "$DIR/big.txt"; W1+=("$LAST_WALL")
