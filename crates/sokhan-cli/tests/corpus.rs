@@ -355,6 +355,12 @@ fn a_leading_byte_order_mark_is_skipped() {
     assert_eq!(v["tokens"][0]["span"]["start"], 3);
     let out = stdout_of(sokhan().args(["tokenize", "--input-format", "jsonl"]).arg(d.path().join("bom.jsonl")));
     assert_eq!(out, "# newdoc id = a\nسلام\n");
+    // The same in corpus mode (a directory): spans from the file start there too.
+    write(&d.path().join("dir/bom.txt"), "\u{FEFF}سلام دنیا.\r\n".as_bytes());
+    let out = stdout_of(sokhan().args(["analyze", "--no-tag", "--format", "jsonl"]).arg(d.path().join("dir")));
+    let v: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(v["sentences"][0]["tokens"][0]["form"], "سلام");
+    assert_eq!(v["sentences"][0]["tokens"][0]["span"]["start"], 3);
 }
 
 #[test]

@@ -83,8 +83,8 @@ pub fn run(
         max_text: args.max_doc_bytes,
         max_record: args.max_doc_bytes.unwrap_or(DEFAULT_MAX_RECORD),
         skip_docs: resume.as_ref().map_or(0, |cp| cp.docs_done),
-        // A single input is cut exactly as before (output unchanged); a corpus in smaller
-        // chunks when they are analysed.
+        // Chunks of 256 kB in every mode (both constants are 256 kB since 2026-12-02; a single
+        // input was cut at 1 MB before, which could change a sentence across a cut).
         chunk: if mode == Mode::Corpus && !matches!(format, OutFormat::Tokens { .. }) { source::ANALYSIS_CHUNK } else { source::CHUNK },
         // An analysed chunk is held as a `Document` (~200x its text in memory with the tagger
         // and parser): a 1 MB line took 220 MB, so analysis cuts long lines at a chunk.

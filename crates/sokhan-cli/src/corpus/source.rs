@@ -612,17 +612,19 @@ fn skip_bom(mut reader: Box<dyn Read>) -> (Box<dyn Read>, u64) {
 }
 
 /// Where to end a chunk: after the last line break; else after the last whitespace that follows
-/// sentence-final punctuation (`. ! ? ؟ …`), so that a very long line is cut between sentences;
-/// else after the last ASCII whitespace; else before the last (possibly incomplete) character.
+/// a sentence-final mark the segmenter ends sentences at (`. ! ? ؟ ۔` alone, not `...` or `…`),
+/// so that a very long line is cut between sentences; else after the last ASCII whitespace;
+/// else before the last (possibly incomplete) character.
 pub fn cut_point(buf: &[u8]) -> usize {
     if let Some(i) = buf.iter().rposition(|&b| b == b'\n') {
         return i + 1;
     }
     let blank = |b: u8| b == b' ' || b == b'\t';
     let after_final = |i: usize| match &buf[..i] {
+        [.., b'.' | b'!' | b'?', b'.' | b'!' | b'?'] => false,
         [.., b'.' | b'!' | b'?'] => true,
-        [.., 0xD8, 0x9F] => true,       // ؟
-        [.., 0xE2, 0x80, 0xA6] => true, // …
+        [.., 0xD8, 0x9F] => true, // ؟
+        [.., 0xDB, 0x94] => true, // ۔
         _ => false,
     };
     if let Some(i) = (1..buf.len()).rev().find(|&i| blank(buf[i]) && after_final(i)) {
@@ -650,7 +652,10 @@ mod tests {
     fn chunks_end_at_a_line_break_else_between_sentences_else_at_whitespace() {
         assert_eq!(cut_point("یک. دو\nسه. چهار".as_bytes()), "یک. دو\n".len());
         assert_eq!(cut_point("یک. دو؟ سه چهار".as_bytes()), "یک. دو؟ ".len());
-        assert_eq!(cut_point("یک… دو سه".as_bytes()), "یک… ".len());
+        // Not after an ellipsis, which the segmenter does not end sentences at.
+        assert_eq!(cut_point("یک. دو… سه".as_bytes()), "یک. ".len());
+        assert_eq!(cut_point("یک. دو... سه چهار".as_bytes()), "یک. ".len());
+        assert_eq!(cut_point("یک ۔ دو سه".as_bytes()), "یک ۔ ".len());
         assert_eq!(cut_point("یک 1.5 دو سه".as_bytes()), "یک 1.5 دو ".len());
         assert_eq!(cut_point(b"x. "), 3);
         // No whitespace: before the last character, which may be incomplete.

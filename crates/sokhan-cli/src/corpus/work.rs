@@ -125,7 +125,7 @@ impl Worker<'_> {
                     Some(given) => id.insert(given).as_str(),
                     None => id.insert(line.to_string()).as_str(),
                 };
-                Ok(this.frame_text(&record.text, id_shown, buf, scratch))
+                Ok(this.frame_text(&record.text, 0, id_shown, buf, scratch))
             }),
         };
         let make_id = || -> Arc<str> { id.map_or_else(|| line.to_string().into(), Into::into) };
@@ -134,9 +134,12 @@ impl Worker<'_> {
 
     /// A whole text or CoNLL-U document, framed into `done`.
     fn framed_file(&self, item: Item, done: &mut Done, scratch: &mut Rendered) {
-        let Item { doc, source, id, line, start, body, .. } = item;
+        let Item { doc, source, id, line, start, doc_offset, body, .. } = item;
         let result = match &body {
-            Body::Text(bytes) => self.framed_doc(start, &mut done.buf, |this, buf| Ok(this.frame_text(utf8(bytes, start)?, &id, buf, scratch))),
+            // `doc_offset` is 3 after a byte order mark, else 0: spans count from the file start.
+            Body::Text(bytes) => self.framed_doc(start, &mut done.buf, |this, buf| {
+                Ok(this.frame_text(utf8(bytes, start)?, doc_offset as usize, &id, buf, scratch))
+            }),
             Body::Conllu(bytes) => self.framed_doc(start, &mut done.buf, |this, buf| {
                 let text = utf8(bytes, start)?;
                 scratch.bytes.clear();
@@ -177,7 +180,7 @@ impl Worker<'_> {
     }
 
     /// A whole document's text, framed into `buf`; returns its word count.
-    fn frame_text(&self, text: &str, id: &str, buf: &mut Vec<u8>, scratch: &mut Rendered) -> u64 {
+    fn frame_text(&self, text: &str, offset: usize, id: &str, buf: &mut Vec<u8>, scratch: &mut Rendered) -> u64 {
         if let OutFormat::Tokens { words, original } = self.format {
             // Nothing to number: the tokens go straight into the output.
             frame::header(buf, self.format, id).expect("Vec write");
@@ -187,7 +190,7 @@ impl Worker<'_> {
         }
         scratch.bytes.clear();
         scratch.marks.clear();
-        let n = self.text(text, 0, scratch);
+        let n = self.text(text, offset, scratch);
         self.frame(id, buf, scratch);
         n
     }

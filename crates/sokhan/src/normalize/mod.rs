@@ -251,8 +251,9 @@ static NO_WORDS: NoWords = NoWords;
 /// characters (diacritics, kashida, invisible marks) next to kept text are inside the range of
 /// the neighbouring output character (the preceding one when there is no whitespace between,
 /// else the following one). Inserted characters (a space after punctuation, a ZWNJ splitting a
-/// run-together word) map to an empty range at their position; a space turned into a ZWNJ maps
-/// to the space.
+/// run-together word) map to an empty range at their position, except a ZWNJ inserted between two
+/// letters of one expanded source character (the ligature `ﳨ` → `س‌ه`), which maps to that
+/// character; a space turned into a ZWNJ maps to the space.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Normalized {
     text: String,
