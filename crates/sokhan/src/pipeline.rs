@@ -269,7 +269,7 @@ impl Pipeline {
     /// Analyses `text`: normalization, sentences, tokens, syntactic words, lemmas.
     ///
     /// Offsets inside one call are 32-bit: pass text in pieces under 4 GiB (the CLI reads
-    /// line-aligned chunks of about 1 MB and shifts spans with [`Sentence::shift_spans`]).
+    /// line-aligned chunks of about 256 kB and shifts spans with [`Sentence::shift_spans`]).
     pub fn analyze(&self, text: &str) -> Document {
         let (normalized, segmented) = self.segment(text);
         let sentences = segmented.iter().map(|s| self.build_sentence(text, &normalized, s)).collect();

@@ -118,7 +118,7 @@ pub fn run(
     let began = Instant::now();
 
     // At most `window` batches are read and not yet written: that bounds memory. A batch holds
-    // up to ~1 MB of input, and its rendered output is a multiple of that (JSON with spans and
+    // up to about a chunk of input, and its rendered output is a multiple of that (JSON with spans and
     // every field is ~35x), so heavy formats keep fewer batches in flight, never fewer than
     // one per worker plus the one being written.
     let window = (OUTPUT_BUDGET / (reader_cfg.chunk * format.expansion())).clamp(jobs + 1, 2 * jobs + 2);

@@ -7,8 +7,8 @@
 //! reader (source.rs) --bounded--> N workers (work.rs) --> ordered writer (engine.rs, sink.rs)
 //! ```
 //!
-//! The reader cuts the input into batches (many small documents, one line-aligned ~1 MB
-//! chunk of a big one, or a ~1 MB block of whole JSON Lines records, passed on without a copy
+//! The reader cuts the input into batches (many small documents, one line-aligned ~256 kB
+//! chunk of a big one, or a ~256 kB block of whole JSON Lines records, passed on without a copy
 //! per record) and must take a ticket before sending one; the writer gives the ticket back
 //! once that batch is written. So at most `tickets` batches are in flight whatever the corpus
 //! size (bounded memory), and the writer's reorder buffer never holds more than that. Workers
