@@ -341,7 +341,7 @@ impl Reader<'_> {
     }
 
     /// A text document, streamed in line-aligned chunks.
-    fn text(&mut self, source: Arc<str>, id: Arc<str>, mut reader: Box<dyn Read>, size: Option<u64>) {
+    fn text(&mut self, source: Arc<str>, id: Arc<str>, reader: Box<dyn Read>, size: Option<u64>) {
         if let (Some(max), Some(size)) = (self.cfg.max_text, size) {
             if size > max {
                 self.failed(source, id, 0, 0, format!("document is {size} bytes, over --max-doc-bytes {max}"));
@@ -352,7 +352,9 @@ impl Reader<'_> {
         let chunk_size = self.cfg.chunk;
         let max_line = self.cfg.max_line.clamp(chunk_size, MAX_LINE);
         let mut buf: Vec<u8> = Vec::with_capacity(chunk_size * 2);
-        let mut offset = 0u64;
+        // A byte order mark is the file's encoding signature, not text: skipped, and spans
+        // still count from the start of the file.
+        let (mut reader, mut offset) = skip_bom(reader);
         let mut eof = false;
         let mut first = true;
         loop {
@@ -373,12 +375,6 @@ impl Reader<'_> {
                         return;
                     }
                 }
-            }
-            if first && offset == 0 && buf.starts_with(BOM) {
-                // A byte order mark is the file's encoding signature, not text: skipped, and
-                // spans still count from the start of the file.
-                buf.drain(..BOM.len());
-                offset = BOM.len() as u64;
             }
             let cut = if eof { buf.len() } else { cut_point(&buf) };
             if let Some(max) = self.cfg.max_text {
