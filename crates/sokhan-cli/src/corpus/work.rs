@@ -395,6 +395,23 @@ pub fn tokenize_chunk(pipeline: &Pipeline, chunk: &str, words: bool, original: b
 
 /// One line of `sokhan tokenize`: the sentence's tokens (or, with `words`, syntactic words)
 /// separated by spaces.
+/// Appends `src[r]` to `out`. Most tokens are under 16 bytes: copying a fixed 16-byte block
+/// and truncating compiles to two moves instead of a call to `memcpy` with its branches on the
+/// length (one call per token was 5 % of `sokhan tokenize`'s instructions).
+#[inline(always)]
+fn push_short(out: &mut Vec<u8>, src: &[u8], r: std::ops::Range<usize>) {
+    let len = r.len();
+    if len <= 16 {
+        if let Some(block) = src.get(r.start..).and_then(|b| b.first_chunk::<16>()) {
+            let at = out.len();
+            out.extend_from_slice(block);
+            out.truncate(at + len);
+            return;
+        }
+    }
+    out.extend_from_slice(&src[r]);
+}
+
 fn write_sentence(chunk: &str, normalized: &Normalized, tokens: &[SegToken], words: bool, original: bool, out: &mut Vec<u8>, count: &mut u64) {
     let norm = normalized.as_str();
     // Appends one token or word (normalized byte range `r`), space-separated on its line.
@@ -409,7 +426,7 @@ fn write_sentence(chunk: &str, normalized: &Normalized, tokens: &[SegToken], wor
             out.extend(piece.bytes().map(|b| if b == b'\n' { b' ' } else { b }));
         } else {
             // Normalized tokens never contain whitespace.
-            out.extend_from_slice(&norm.as_bytes()[r]);
+            push_short(out, norm.as_bytes(), r);
         }
     };
     let mut first = true;
