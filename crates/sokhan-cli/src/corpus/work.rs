@@ -465,3 +465,26 @@ fn write_sentence(chunk: &str, normalized: &Normalized, tokens: &[SegToken], wor
     }
     out.push(b'\n');
 }
+
+#[cfg(test)]
+mod tests {
+    use super::push_short;
+
+    /// `push_short` appends exactly `src[r]`: short and long pieces, at the start, in the middle
+    /// and at the very end of the source (where no 16-byte block is left to copy).
+    #[test]
+    fn push_short_appends_exactly_the_range() {
+        let src = "کتاب‌های ما، abc 123 و یک واژهٔ بسیار بسیار بلند‌تر از شانزده بایت";
+        let b = src.as_bytes();
+        let bounds: Vec<usize> = (0..=b.len()).filter(|&i| src.is_char_boundary(i)).collect();
+        for (k, &s) in bounds.iter().enumerate() {
+            for &e in &bounds[k..] {
+                let mut out = b"prefix ".to_vec();
+                push_short(&mut out, b, s..e);
+                let mut want = b"prefix ".to_vec();
+                want.extend_from_slice(&b[s..e]);
+                assert_eq!(out, want, "{s}..{e}");
+            }
+        }
+    }
+}
