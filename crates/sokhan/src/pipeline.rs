@@ -260,9 +260,20 @@ impl Pipeline {
     /// [`Pipeline::segment_tokens`] without building the sentence list: `f` gets the
     /// normalized text and each sentence's tokens in order (one buffer reused from sentence to
     /// sentence), for callers that print or count tokens as they go.
-    pub fn for_each_token_sentence(&self, text: &str, mut f: impl FnMut(&Normalized, &[SegToken])) -> Normalized {
+    pub fn for_each_token_sentence(&self, text: &str, f: impl FnMut(&Normalized, &[SegToken])) -> Normalized {
+        self.for_each_sentence_with(text, false, f)
+    }
+
+    /// [`Pipeline::segment`] without building the sentence list: like
+    /// [`Pipeline::for_each_token_sentence`], with every multiword token's syntactic words
+    /// (`parts`) filled in.
+    pub fn for_each_word_sentence(&self, text: &str, f: impl FnMut(&Normalized, &[SegToken])) -> Normalized {
+        self.for_each_sentence_with(text, true, f)
+    }
+
+    fn for_each_sentence_with(&self, text: &str, words: bool, mut f: impl FnMut(&Normalized, &[SegToken])) -> Normalized {
         let normalized = self.normalizer.normalize(text);
-        self.segmenter.for_each_sentence(normalized.as_str(), &LexiconOracle(self.lexicon), true, |tokens| f(&normalized, tokens));
+        self.segmenter.for_each_sentence(normalized.as_str(), &LexiconOracle(self.lexicon), !words, |tokens| f(&normalized, tokens));
         normalized
     }
 

@@ -378,23 +378,17 @@ fn shifted(s: &Sentence) -> Sentence {
 /// Returns the number of tokens (or words) written.
 pub fn tokenize_chunk(pipeline: &Pipeline, chunk: &str, words: bool, original: bool, out: &mut Vec<u8>) -> u64 {
     let mut count = 0u64;
+    // Sentences are printed as they are found (no list of them is built). Without `words` only
+    // token boundaries are shown, and clitics are analysed only where they move one.
+    let print = |normalized: &Normalized, tokens: &[SegToken]| write_sentence(chunk, normalized, tokens, words, original, out, &mut count);
     if words {
-        let (normalized, sentences) = pipeline.segment(chunk);
-        for s in &sentences {
-            write_sentence(chunk, &normalized, &s.tokens, true, original, out, &mut count);
-        }
+        pipeline.for_each_word_sentence(chunk, print);
     } else {
-        // Only token boundaries are shown: clitics are analysed where they move one, and the
-        // sentences are printed as they are found (no list of them is built).
-        pipeline.for_each_token_sentence(chunk, |normalized, tokens| {
-            write_sentence(chunk, normalized, tokens, false, original, out, &mut count);
-        });
+        pipeline.for_each_token_sentence(chunk, print);
     }
     count
 }
 
-/// One line of `sokhan tokenize`: the sentence's tokens (or, with `words`, syntactic words)
-/// separated by spaces.
 /// Appends `src[r]` to `out`. Most tokens are under 16 bytes: copying a fixed 16-byte block
 /// and truncating compiles to two moves instead of a call to `memcpy` with its branches on the
 /// length (one call per token was 5 % of `sokhan tokenize`'s instructions).
@@ -412,6 +406,8 @@ fn push_short(out: &mut Vec<u8>, src: &[u8], r: std::ops::Range<usize>) {
     out.extend_from_slice(&src[r]);
 }
 
+/// One line of `sokhan tokenize`: the sentence's tokens (or, with `words`, syntactic words)
+/// separated by spaces.
 fn write_sentence(chunk: &str, normalized: &Normalized, tokens: &[SegToken], words: bool, original: bool, out: &mut Vec<u8>, count: &mut u64) {
     let norm = normalized.as_str();
     // Appends one token or word (normalized byte range `r`), space-separated on its line.
