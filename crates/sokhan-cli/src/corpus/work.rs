@@ -380,11 +380,12 @@ pub fn tokenize_chunk(pipeline: &Pipeline, chunk: &str, words: bool, original: b
     let mut count = 0u64;
     // Sentences are printed as they are found (no list of them is built). Without `words` only
     // token boundaries are shown, and clitics are analysed only where they move one.
-    let print = |normalized: &Normalized, tokens: &[SegToken]| write_sentence(chunk, normalized, tokens, words, original, out, &mut count);
+    // (`words` written as a constant in each call, so that the plain path is compiled without
+    // the syntactic-word branches: a shared closure cost 3 % of `tokenize`'s instructions.)
     if words {
-        pipeline.for_each_word_sentence(chunk, print);
+        pipeline.for_each_word_sentence(chunk, |normalized, tokens| write_sentence(chunk, normalized, tokens, true, original, out, &mut count));
     } else {
-        pipeline.for_each_token_sentence(chunk, print);
+        pipeline.for_each_token_sentence(chunk, |normalized, tokens| write_sentence(chunk, normalized, tokens, false, original, out, &mut count));
     }
     count
 }
