@@ -105,10 +105,13 @@ thread_local! {
 /// Entries kept before the memo starts over (bounds memory on endless vocabularies).
 const SPLIT_MEMO_CAPACITY: usize = 1 << 17;
 
+/// Frequency (hazm word list) from which a word counts as common for [`Lexical::splits_glued`].
+const COMMON_WORD_FREQ: u64 = 1_000_000;
+
 impl Lexical for LexiconOracle<'_> {
     fn split_clitics(&self, word: &str) -> Option<Vec<crate::segment::Part>> {
         // Words that cannot end in a clitic never reach the lexicon.
-        if !crate::segment::clitics::may_carry_clitic(word) {
+        if !crate::segment::clitics::may_carry_clitic(word) && !crate::segment::clitics::may_be_glued(word) {
             return None;
         }
         SPLIT_MEMO.with(|memo| {
@@ -154,6 +157,15 @@ impl Lexical for LexiconOracle<'_> {
                 .iter()
                 .any(|a| a.suffixes.iter().all(|s| is_word_suffix(s)) && !lex.tags(&a.stem).is_empty())
             || !lex.verb_analyses(w).is_empty()
+    }
+
+    fn splits_glued(&self, word: &str, _prep: &str, rest: &str) -> bool {
+        // The rest must be a tagged word with a million in the hazm frequency list (`پایان`,
+        // `توجه`, `مبارزه` pass; `کاشی`, 0.4 M, does not), and the whole unknown: not listed, not
+        // an inflection, not a verb form, not a form seen in the tagged or raw corpora the
+        // lexicon was built from (`درمیان` and `بامیان` are names there, `درحقیقت` an adverb).
+        let lex = self.0;
+        lex.freq(rest).is_some_and(|f| f >= COMMON_WORD_FREQ) && !lex.tags(rest).is_empty() && !lex.knows(word) && !self.is_word(word)
     }
 
     fn host_class(&self, w: &str) -> Option<HostClass> {
@@ -363,10 +375,13 @@ impl Pipeline {
             let mut forms: Vec<&str> = Vec::with_capacity(kinds.len());
             let mut parts = Vec::with_capacity(kinds.len());
             for t in &sentence.tokens {
+                // A preposition run into the next word (`در` + `پایان`): two whole words.
+                let glued = t.words.len() > 1 && kinds.get(forms.len()).is_some_and(|k| k.1 == Role::Adposition);
                 for (i, w) in t.words.iter().enumerate() {
                     forms.push(&w.norm);
                     parts.push(match (t.words.len() > 1, i) {
                         (false, _) => tag::Part::Whole,
+                        _ if glued => tag::Part::Whole,
                         (true, 0) => tag::Part::Host,
                         _ => tag::Part::Clitic,
                     });

@@ -59,15 +59,41 @@ pub fn split<L: Lexical + ?Sized>(word: &str, lex: &L) -> Option<Vec<Part>> {
             return Some(parts(&[(REFLEXIVE_HOST, Role::Host), (rest, Role::Pronoun)]));
         }
     }
-    if !may_carry_clitic(word) {
+    if may_carry_clitic(word) {
+        if let Some(parts) = split_candidate(word, lex) {
+            // Only now the costlier check: a listed word or verb form is never split (آرامش, کنند).
+            return (!lex.is_word(word)).then_some(parts);
+        }
+    }
+    split_glued(word, lex)
+}
+
+/// Prepositions that careless typing runs into the next word: `درپایان`, `باتوجه`, `ازسوی`.
+const GLUED_PREPOSITIONS: [&str; 3] = ["در", "از", "با"];
+
+/// A cheap filter: whether `word` starts with a preposition that may be run into the next
+/// word, with at least three more letters after it.
+#[inline]
+pub fn may_be_glued(word: &str) -> bool {
+    // Each preposition is two 2-byte letters; the rest needs at least three more letters.
+    word.len() >= 10 && GLUED_PREPOSITIONS.iter().any(|p| word.as_bytes().starts_with(p.as_bytes()))
+}
+
+/// `درپایان` → `در` + `پایان`: a preposition written onto the next word, split when
+/// [`Lexical::splits_glued`] says so (the pipeline's lexicon: the whole is no known or attested
+/// form, the rest a frequent word). The preposition is a word of its own: a multiword token,
+/// as UD treats any two words written together. `تا` and `به` are left out: `تامین`, `تاکید`
+/// written without their hamza, and names such as `بهنام`, would split wrongly.
+fn split_glued<L: Lexical + ?Sized>(word: &str, lex: &L) -> Option<Vec<Part>> {
+    if !may_be_glued(word) {
         return None;
     }
-    let parts = split_candidate(word, lex)?;
-    // Only now the costlier check: a listed word or verb form is never split (آرامش, کنند).
-    if lex.is_word(word) {
+    let p = GLUED_PREPOSITIONS.iter().find(|p| word.starts_with(*p))?;
+    let rest = &word[p.len()..];
+    if rest.starts_with(ZWNJ) || !char_count_at_least(rest, 3) || !lex.splits_glued(word, p, rest) {
         return None;
     }
-    Some(parts)
+    Some(vec![Part { end: p.len() as u32, role: Role::Adposition }, Part { end: word.len() as u32, role: Role::Host }])
 }
 
 /// A cheap filter: whether `word` ends like a clitic at all.
@@ -167,6 +193,9 @@ mod tests {
                 _ => None,
             }
         }
+        fn splits_glued(&self, word: &str, _prep: &str, rest: &str) -> bool {
+            matches!(rest, "پایان" | "مبارزه" | "میان") && !self.is_word(word) && word != "بامیان"
+        }
     }
 
     fn show(word: &str) -> Vec<(String, Role)> {
@@ -200,6 +229,19 @@ mod tests {
         assert_eq!(show("کتاب\u{200C}هایش"), vec![("کتاب\u{200C}های".into(), Role::Host), ("ش".into(), Role::Pronoun)]);
         assert_eq!(show("مرا"), vec![("م".into(), Role::Pronoun), ("را".into(), Role::Adposition)]);
         assert_eq!(show("خودشان"), vec![("خود".into(), Role::Host), ("شان".into(), Role::Pronoun)]);
+    }
+
+    #[test]
+    fn splits_prepositions_run_into_the_next_word() {
+        assert_eq!(show("درپایان"), vec![("در".into(), Role::Adposition), ("پایان".into(), Role::Host)]);
+        assert_eq!(show("بامبارزه"), vec![("با".into(), Role::Adposition), ("مبارزه".into(), Role::Host)]);
+        // The lexicon says no (a name), the rest is too short, or the preposition is not one
+        // of در/از/با (`تامین` is `تأمین` without its hamza).
+        for w in ["بامیان", "درکتاب", "باهم", "تاپایان", "بهپایان"] {
+            assert_eq!(show(w), vec![(w.to_string(), Role::Host)], "{w}");
+        }
+        // Clitics come first: `درسش` is `درس` + `ش`.
+        assert!(!may_be_glued("درس"));
     }
 
     #[test]
