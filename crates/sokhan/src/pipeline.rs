@@ -327,27 +327,42 @@ impl Pipeline {
         let mut tokens = Vec::with_capacity(seg.tokens.len());
         let mut kinds = Vec::with_capacity(seg.tokens.len() + 4);
         for t in &seg.tokens {
-            let span: Span = normalized.source_range(t.range()).into();
             // Word boundaries must fall between original characters; a split inside one
             // (a ligature such as ﶺ normalized to several letters) keeps the token whole.
             let mut pieces = t.words();
+            let mut detached = None;
             if pieces.len() > 1 {
                 let spans: Vec<std::ops::Range<usize>> = pieces.iter().map(|(r, _)| normalized.source_range(r.clone())).collect();
                 if spans.windows(2).any(|w| w[1].start < w[0].end || w[0].is_empty()) || spans.last().is_some_and(|s| s.is_empty()) {
                     pieces = vec![(t.range(), Role::Host)];
+                } else if let [.., before, last] = spans.as_slice() {
+                    // Punctuation is glued to a split token only when it was written right
+                    // after it: `کتابش .` had its space removed by the normalizer, and the full
+                    // stop stays a token of its own.
+                    if pieces.last().is_some_and(|p| p.1 == Role::Punct) && last.start > before.end {
+                        detached = pieces.pop();
+                    }
                 }
             }
-            let multi = pieces.len() > 1;
-            let words = pieces
-                .into_iter()
-                .map(|(r, role)| {
-                    let wspan: Span = if multi { normalized.source_range(r.clone()).into() } else { span };
-                    let norm = &norm_text[r];
-                    kinds.push((t.kind, role));
-                    Word { span: wspan, form: text[wspan.range()].to_string(), norm: norm.to_string(), ..Word::default() }
-                })
-                .collect();
-            tokens.push(Token { span, form: text[span.range()].to_string(), norm: norm_text[t.range()].to_string(), space_after: false, words });
+            let range = match (pieces.first(), pieces.last()) {
+                (Some(a), Some(b)) => a.0.start..b.0.end,
+                _ => t.range(),
+            };
+            let groups = std::iter::once((range, pieces, t.kind)).chain(detached.map(|p| (p.0.clone(), vec![p], TokenKind::Punct)));
+            for (range, pieces, kind) in groups {
+                let span: Span = normalized.source_range(range.clone()).into();
+                let multi = pieces.len() > 1;
+                let words = pieces
+                    .into_iter()
+                    .map(|(r, role)| {
+                        let wspan: Span = if multi { normalized.source_range(r.clone()).into() } else { span };
+                        let norm = &norm_text[r];
+                        kinds.push((kind, role));
+                        Word { span: wspan, form: text[wspan.range()].to_string(), norm: norm.to_string(), ..Word::default() }
+                    })
+                    .collect();
+                tokens.push(Token { span, form: text[span.range()].to_string(), norm: norm_text[range].to_string(), space_after: false, words });
+            }
         }
         // Whitespace after a token in the original: in the gap before the next token of the
         // sentence, or right after the last one (the end of the text counts as a space).

@@ -36,3 +36,15 @@ fn annotate_replaces_a_stale_ezafe_in_misc() {
     assert_eq!(words[0].misc.matches("Ezafe=").count(), words[0].ezafe.unwrap() as usize);
     assert!(words[0].misc.contains("Note=1"));
 }
+
+#[test]
+fn no_ezafe_inside_a_split_token() {
+    // `کتاب` before its clitic `ش` and the clitic itself never take an ezafe, whatever the
+    // tagger's ezafe pass would guess for a noun followed by a pronoun.
+    let doc = Pipeline::default().analyze("دوستم کتاب‌هایش را به خانهٔ ما آورد.");
+    for t in doc.sentences[0].tokens.iter().filter(|t| t.words.len() > 1) {
+        assert!(t.words.iter().all(|w| w.ezafe == Some(false)), "{:?}", t.form);
+        assert!(t.words.iter().all(|w| !w.misc.contains("Ezafe")), "{:?}", t.form);
+    }
+    assert!(doc.sentences[0].tokens.iter().any(|t| t.words.len() > 1), "the sentence has split tokens");
+}

@@ -33,3 +33,14 @@ fn words_written_apart_and_clitics_are_unaffected() {
     assert_eq!(forms[1], ["پایان"]);
     assert_eq!(forms[3], ["درس", "ش"]);
 }
+
+#[test]
+fn punctuation_is_glued_to_a_split_token_only_when_written_against_it() {
+    let analyze = |text: &str| -> Vec<(String, usize)> {
+        Pipeline::default().analyze(text).sentences.iter().flat_map(|s| &s.tokens).map(|t| (t.form.clone(), t.words.len())).collect()
+    };
+    // PerDT: `کتابش.` is one multiword token of three words.
+    assert_eq!(analyze("او کتابش.")[1], ("کتابش.".to_string(), 3));
+    // With a space before the full stop (removed by the normalizer) the stop is its own token.
+    assert_eq!(analyze("او کتابش .")[1..], [("کتابش".to_string(), 2), (".".to_string(), 1)]);
+}

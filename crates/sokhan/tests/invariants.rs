@@ -44,8 +44,13 @@ fn check_document(text: &str) {
                 assert!(w.span.start >= t.span.start && w.span.end <= t.span.end, "word outside token in {text:?}");
                 assert!(w.span.start >= wend || t.words.len() == 1, "words out of order in {text:?}");
                 assert_eq!(w.form, &text[w.span.range()]);
+                // The words of a multiword token tile it: no gap, no empty word.
+                if t.words.len() > 1 {
+                    assert!(w.span.start == wend && w.span.end > w.span.start, "words do not tile their token in {text:?}");
+                }
                 wend = w.span.end;
             }
+            assert!(t.words.len() == 1 || wend == t.span.end, "words do not tile their token in {text:?}");
         }
     }
     // Every visible character is inside a token. Invisible format characters (bidi marks,
@@ -116,6 +121,9 @@ fn fuzz_regressions() {
         "\u{FDFA}",
         // Run-together word with both a prefix and a suffix.
         "\u{0645}\u{06CC}\u{0628}\u{0627}\u{0634}\u{062F}\u{0647}\u{0627} ",
+        // A comma written after a space behind a split token (`مرا ,`): the normalizer removes
+        // the space, and the comma must not be glued into the multiword token across it.
+        "\u{8}\0\"(\u{0645}\u{0631}\u{0627} ,\0\u{3} \"\u{1}",
     ];
     let n = Normalizer::default();
     for text in cases {

@@ -522,11 +522,16 @@ impl Tagger {
             Some(model) => run_ezafe(model, &self.cache.ezafe, self.flags, &infos, &aux_out, &mut feats, &mut scores),
             None => aux_out.iter().map(|a| a.ezafe).collect(),
         };
+        // No ezafe inside a split token: not on a host before its clitic (`کتاب` in `کتابش`),
+        // nor on the clitic or a punctuation mark glued after it.
+        // (`parts` may be empty or short: a word without a part is a whole token.)
         main.iter()
             .zip(ezafe)
-            .map(|(&l, ezafe)| {
+            .enumerate()
+            .map(|(i, (&l, ezafe))| {
                 let (u, x, f) = &self.labels[l];
-                TagResult { upos: u, xpos: x, feats: f, ezafe }
+                let whole = parts.get(i).map_or(true, |&p| p == Part::Whole);
+                TagResult { upos: u, xpos: x, feats: f, ezafe: ezafe && whole }
             })
             .collect()
     }
