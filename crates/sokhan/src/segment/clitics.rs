@@ -134,6 +134,18 @@ fn split_candidate<L: Lexical + ?Sized>(word: &str, lex: &L) -> Option<Vec<Part>
         if !char_count_at_least(host, 2) {
             continue;
         }
+        // PerDT writes the glide with the clitic even when `host + ی` is a word of its own
+        // (`جایم` → `جا` + `یم`, `رویش` → `رو` + `یش`: 14 tokens of the train split); only the
+        // plural `های` and the preposition `برای` keep their `ی` there (`کارهای` + `ش`,
+        // `برای` + `ش`: 3 tokens).
+        if let Some(bare) = host.strip_suffix('ی') {
+            if matches!(bare.chars().next_back(), Some('ا' | 'و')) && !host.ends_with("های") && host != "برای" && char_count_at_least(bare, 2) {
+                if let Some(class) = lex.host_class(bare) {
+                    let role = if class == HostClass::Adjective && suffix == "م" { Role::Copula } else { Role::Pronoun };
+                    return Some(two(bare, word, role));
+                }
+            }
+        }
         let class = lex.host_class(host);
         // Person endings on adjectives are copulas (بیدارم), on nouns possessives (پدرم).
         if let Some(class) = class {
@@ -188,7 +200,7 @@ mod tests {
         }
         fn host_class(&self, w: &str) -> Option<HostClass> {
             match w {
-                "کتاب" | "پدر" | "کارهای" | "کتاب\u{200C}های" | "نامه" | "اینجا" | "کسی" | "او" | "برای" | "فردا" | "مرد" => Some(HostClass::Nominal),
+                "کتاب" | "پدر" | "کارهای" | "کتاب\u{200C}های" | "نامه" | "اینجا" | "کسی" | "او" | "برای" | "فردا" | "مرد" | "جا" | "جای" => Some(HostClass::Nominal),
                 "معتقد" | "بیدار" | "خسته" | "شرمنده" => Some(HostClass::Adjective),
                 _ => None,
             }
@@ -223,6 +235,8 @@ mod tests {
         assert_eq!(show("اینجاست"), vec![("اینجا".into(), Role::Host), ("ست".into(), Role::Copula)]);
         assert_eq!(show("فردایش"), vec![("فردا".into(), Role::Host), ("یش".into(), Role::Pronoun)]);
         assert_eq!(show("برایش"), vec![("برای".into(), Role::Host), ("ش".into(), Role::Pronoun)]);
+        // The glide goes with the clitic even when `جای` is a host of its own.
+        assert_eq!(show("جایم"), vec![("جا".into(), Role::Host), ("یم".into(), Role::Pronoun)]);
         assert_eq!(show("نامه\u{200C}ام"), vec![("نامه\u{200C}".into(), Role::Host), ("ام".into(), Role::Pronoun)]);
         assert_eq!(show("شرمنده\u{200C}ام"), vec![("شرمنده\u{200C}".into(), Role::Host), ("ام".into(), Role::Copula)]);
         assert_eq!(show("کارهای\u{200C}شان"), vec![("کارهای\u{200C}".into(), Role::Host), ("شان".into(), Role::Pronoun)]);
