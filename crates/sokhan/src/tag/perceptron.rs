@@ -241,7 +241,9 @@ impl Frozen {
                 let (a, b) = (stored.offsets[row] as usize, stored.offsets[row + 1] as usize);
                 let mut w = [0i16; 2];
                 for (&l, &x) in stored.labels[a..b].iter().zip(&stored.weights[a..b]) {
-                    w[l as usize] = x;
+                    if let Some(cell) = w.get_mut(l as usize) {
+                        *cell = x;
+                    }
                 }
                 let mut i = slot_of(k, mask);
                 while pairs[i].0 != 0 {
