@@ -306,6 +306,9 @@ impl Pipeline {
         let mut kinds = Vec::new();
         for t in &mut sentence.tokens {
             let multi = t.words.len() > 1;
+            // After a final `ا`/`و`, `یم` and `ید` are the glide and a pronoun (`جا` + `یم`, as
+            // in all 3 such words of the train split), elsewhere the copula ending (`هست` + `یم`).
+            let mut after_vowel = false;
             for (i, w) in t.words.iter_mut().enumerate() {
                 w.norm = self.normalizer.normalize(&w.form).as_str().to_string();
                 let kind = token_kind_of(&w.norm);
@@ -313,9 +316,11 @@ impl Pipeline {
                     (false, _, _) => Role::Host,
                     (true, TokenKind::Punct, _) => Role::Punct,
                     (true, _, "را") => Role::Adposition,
+                    (true, _, "یم" | "ید") if after_vowel => Role::Pronoun,
                     (true, _, "ست" | "ند" | "اند" | "ایم" | "اید" | "یم" | "ید") => Role::Copula,
                     (true, _, _) => Role::Pronoun,
                 };
+                after_vowel = matches!(w.norm.chars().next_back(), Some('ا' | 'و'));
                 kinds.push((kind, role));
             }
         }
