@@ -159,7 +159,7 @@ impl Lexical for LexiconOracle<'_> {
             || !lex.verb_analyses(w).is_empty()
     }
 
-    fn splits_glued(&self, word: &str, _prep: &str, rest: &str) -> bool {
+    fn splits_glued(&self, word: &str, rest: &str) -> bool {
         // The rest must be a tagged word with a million in the hazm frequency list (`پایان`,
         // `توجه`, `مبارزه` pass; `کاشی`, 0.4 M, does not), and the whole unknown: not listed, not
         // an inflection, not a verb form, not a form seen in the tagged or raw corpora the
@@ -395,14 +395,15 @@ impl Pipeline {
             let mut forms: Vec<&str> = Vec::with_capacity(kinds.len());
             let mut parts = Vec::with_capacity(kinds.len());
             for t in &sentence.tokens {
-                // A preposition run into the next word (`در` + `پایان`): two whole words.
-                let glued = t.words.len() > 1 && kinds.get(forms.len()).is_some_and(|k| k.1 == Role::Adposition);
                 for (i, w) in t.words.iter().enumerate() {
+                    let role = kinds.get(forms.len()).map_or(Role::Host, |k| k.1);
                     forms.push(&w.norm);
-                    parts.push(match (t.words.len() > 1, i) {
-                        (false, _) => tag::Part::Whole,
-                        _ if glued => tag::Part::Whole,
-                        (true, 0) => tag::Part::Host,
+                    // A preposition run into the next word (`در` + `پایان`) is two whole words:
+                    // an adposition first, a host after it.
+                    parts.push(match (t.words.len() > 1, i, role) {
+                        (false, _, _) | (true, 0, Role::Adposition) => tag::Part::Whole,
+                        (true, 0, _) => tag::Part::Host,
+                        (true, _, Role::Host) => tag::Part::Whole,
                         _ => tag::Part::Clitic,
                     });
                 }

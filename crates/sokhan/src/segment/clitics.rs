@@ -75,8 +75,17 @@ const GLUED_PREPOSITIONS: [&str; 3] = ["در", "از", "با"];
 /// word, with at least three more letters after it.
 #[inline]
 pub fn may_be_glued(word: &str) -> bool {
+    glued_preposition(word).is_some()
+}
+
+/// The preposition `word` starts with, when at least three more letters follow it.
+#[inline]
+fn glued_preposition(word: &str) -> Option<&'static str> {
     // Each preposition is two 2-byte letters; the rest needs at least three more letters.
-    word.len() >= 10 && GLUED_PREPOSITIONS.iter().any(|p| word.as_bytes().starts_with(p.as_bytes()))
+    if word.len() < 10 {
+        return None;
+    }
+    GLUED_PREPOSITIONS.iter().copied().find(|p| word.starts_with(p))
 }
 
 /// `درپایان` → `در` + `پایان`: a preposition written onto the next word, split when
@@ -85,12 +94,9 @@ pub fn may_be_glued(word: &str) -> bool {
 /// as UD treats any two words written together. `تا` and `به` are left out: `تامین`, `تاکید`
 /// written without their hamza, and names such as `بهنام`, would split wrongly.
 fn split_glued<L: Lexical + ?Sized>(word: &str, lex: &L) -> Option<Vec<Part>> {
-    if !may_be_glued(word) {
-        return None;
-    }
-    let p = GLUED_PREPOSITIONS.iter().find(|p| word.starts_with(*p))?;
+    let p = glued_preposition(word)?;
     let rest = &word[p.len()..];
-    if rest.starts_with(ZWNJ) || !char_count_at_least(rest, 3) || !lex.splits_glued(word, p, rest) {
+    if rest.starts_with(ZWNJ) || !char_count_at_least(rest, 3) || !lex.splits_glued(word, rest) {
         return None;
     }
     Some(vec![Part { end: p.len() as u32, role: Role::Adposition }, Part { end: word.len() as u32, role: Role::Host }])
@@ -134,33 +140,28 @@ fn split_candidate<L: Lexical + ?Sized>(word: &str, lex: &L) -> Option<Vec<Part>
         if !char_count_at_least(host, 2) {
             continue;
         }
-        // PerDT writes the glide with the clitic even when `host + ی` is a word of its own
-        // (`جایم` → `جا` + `یم`, `رویش` → `رو` + `یش`: 14 tokens of the train split); only the
-        // plural `های` and the preposition `برای` keep their `ی` there (`کارهای` + `ش`,
-        // `برای` + `ش`: 3 tokens).
+        // Glide form: host ends in ا/و and the clitic starts with ی (فردا + یش). PerDT writes the
+        // glide with the clitic even when `host + ی` is a word of its own (`جایم` → `جا` + `یم`,
+        // `رویش` → `رو` + `یش`: 14 tokens of the train split); only the plural `های` and the
+        // preposition `برای` keep their `ی` there (`کارهای` + `ش`, `برای` + `ش`: 3 tokens),
+        // unless they are no host themselves.
         if let Some(bare) = host.strip_suffix('ی') {
-            if matches!(bare.chars().next_back(), Some('ا' | 'و')) && !host.ends_with("های") && host != "برای" && char_count_at_least(bare, 2) {
-                if let Some(class) = lex.host_class(bare) {
-                    let role = if class == HostClass::Adjective && suffix == "م" { Role::Copula } else { Role::Pronoun };
-                    return Some(two(bare, word, role));
+            if matches!(bare.chars().next_back(), Some('ا' | 'و')) && char_count_at_least(bare, 2) {
+                let keeps_yeh = host.ends_with("های") || host == "برای";
+                if !keeps_yeh || lex.host_class(host).is_none() {
+                    if let Some(class) = lex.host_class(bare) {
+                        let role = if keeps_yeh { Role::Pronoun } else { person_role(class, suffix) };
+                        return Some(two(bare, word, role));
+                    }
                 }
             }
         }
-        let class = lex.host_class(host);
-        // Person endings on adjectives are copulas (بیدارم), on nouns possessives (پدرم).
-        if let Some(class) = class {
+        if let Some(class) = lex.host_class(host) {
             if ends_with_vowel_letter(host) && !host.ends_with('ی') {
                 // After ا/و the clitic takes a glide: فردایش, not فرداش.
                 continue;
             }
-            let role = if class == HostClass::Adjective && suffix == "م" { Role::Copula } else { Role::Pronoun };
-            return Some(two(host, word, role));
-        }
-        // Glide form: host ends in ا/و and the clitic starts with ی (فردا + یش).
-        if let Some(bare) = host.strip_suffix('ی') {
-            if matches!(bare.chars().next_back(), Some('ا' | 'و')) && char_count_at_least(bare, 2) && lex.host_class(bare).is_some() {
-                return Some(two(bare, word, Role::Pronoun));
-            }
+            return Some(two(host, word, person_role(class, suffix)));
         }
     }
     for suffix in ADJ_COPULAS {
@@ -170,6 +171,15 @@ fn split_candidate<L: Lexical + ?Sized>(word: &str, lex: &L) -> Option<Vec<Part>
         }
     }
     None
+}
+
+/// Person endings on adjectives are copulas (بیدارم), on nouns possessives (پدرم).
+fn person_role(host: HostClass, suffix: &str) -> Role {
+    if host == HostClass::Adjective && suffix == "م" {
+        Role::Copula
+    } else {
+        Role::Pronoun
+    }
 }
 
 fn two(host: &str, word: &str, role: Role) -> Vec<Part> {
@@ -205,7 +215,7 @@ mod tests {
                 _ => None,
             }
         }
-        fn splits_glued(&self, word: &str, _prep: &str, rest: &str) -> bool {
+        fn splits_glued(&self, word: &str, rest: &str) -> bool {
             matches!(rest, "پایان" | "مبارزه" | "میان") && !self.is_word(word) && word != "بامیان"
         }
     }

@@ -52,10 +52,10 @@ pub trait Lexical {
     fn is_word(&self, w: &str) -> bool;
     /// Whether `w` can carry a clitic, and as what.
     fn host_class(&self, w: &str) -> Option<HostClass>;
-    /// Whether `word` is the preposition `prep` run into the word `rest` (`درپایان` = `در` +
-    /// `پایان`), to be split: `word` must be unknown as a whole and `rest` a frequent word.
-    /// `false` by default (never split).
-    fn splits_glued(&self, _word: &str, _prep: &str, _rest: &str) -> bool {
+    /// Whether `word`, a preposition run into the word `rest` (`درپایان` = `در` + `پایان`), is
+    /// to be split: `word` must be unknown as a whole and `rest` a frequent word. `false` by
+    /// default (never split).
+    fn splits_glued(&self, _word: &str, _rest: &str) -> bool {
         false
     }
     /// Splits `word` into host and clitics ([`clitics::split`] by default). Implementations

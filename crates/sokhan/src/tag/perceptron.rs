@@ -387,9 +387,7 @@ impl Frozen {
             }
         }
     }
-}
 
-impl Frozen {
     /// [`Frozen::add_scores`] for a table of at most two labels (weights in the slots).
     fn add_pair_scores(&self, feats: &[u64], scores: &mut [i32]) {
         #[cfg(target_arch = "x86_64")]
