@@ -414,8 +414,10 @@ impl Pipeline {
                 .map(|r| (r.upos.to_string(), r.xpos.to_string(), r.feats.to_string(), r.ezafe))
                 .collect();
             for (w, (upos, xpos, feats, ezafe)) in sentence.tokens.iter_mut().flat_map(|t| t.words.iter_mut()).zip(tags) {
-                // A final `هٔ` (heh with hamza above) is the written ezafe itself.
-                let ezafe = ezafe || w.norm.ends_with("\u{0647}\u{0654}");
+                // A final `هٔ` (heh with hamza above) is the written ezafe itself, and so is a
+                // `ی` joined to a final `ه` with a half-space (`خانه‌ی`, as the normalizer
+                // writes `خانه ی`).
+                let ezafe = ezafe || w.norm.ends_with("\u{0647}\u{0654}") || w.norm.ends_with("\u{0647}\u{200C}\u{06CC}");
                 w.upos = upos;
                 w.xpos = xpos;
                 w.feats = feats;

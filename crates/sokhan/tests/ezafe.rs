@@ -48,3 +48,18 @@ fn no_ezafe_inside_a_split_token() {
     }
     assert!(doc.sentences[0].tokens.iter().any(|t| t.words.len() > 1), "the sentence has split tokens");
 }
+
+#[test]
+fn an_ezafe_written_apart_after_heh_is_joined_and_marked() {
+    // `خانه ی` (the ezafe written as a separate `ی`) becomes one word `خانه‌ی` with the
+    // ezafe, lemma `خانه`; the original span still covers `خانه ی`.
+    let text = "خانه ی ما بزرگ است.";
+    let doc = Pipeline::default().analyze(text);
+    let t = &doc.sentences[0].tokens[0];
+    assert_eq!(&text[t.span.start..t.span.end], "خانه ی");
+    assert_eq!(t.words.len(), 1);
+    assert_eq!(t.words[0].norm, "خانه\u{200C}ی");
+    assert_eq!(t.words[0].lemma, "خانه");
+    assert_eq!(t.words[0].ezafe, Some(true));
+    assert!(t.words[0].misc.contains("Ezafe=Yes"), "{}", t.words[0].misc);
+}

@@ -21,8 +21,9 @@ const VERB_PREFIXES: [&str; 2] = ["نمی", "می"];
 
 /// Suffixes joined with a ZWNJ when written as a separate word. `true`: only after a word
 /// ending in `ه` (the copula and indefinite forms, which otherwise collide with the vocative
-/// `ای` and with ordinary words).
-const SPACED_SUFFIXES: [(&str, bool); 19] = [
+/// `ای` and with ordinary words; `ی`, `اش` and `ات` written apart are the ezafe and the
+/// pronouns of a word ending in `ه`: `خانه ی`, `خانه اش`).
+const SPACED_SUFFIXES: [(&str, bool); 22] = [
     ("ها", false),
     ("های", false),
     ("هایی", false),
@@ -42,6 +43,9 @@ const SPACED_SUFFIXES: [(&str, bool); 19] = [
     ("ایم", true),
     ("اند", true),
     ("ایی", true),
+    ("ی", true),
+    ("اش", true),
+    ("ات", true),
 ];
 
 /// The code point of the plain Persian letter (2-byte UTF-8) at `bytes[i]`, if there is one.
@@ -130,6 +134,7 @@ fn spaced_suffix_hint(prev: &[u8], cur: &[u8]) -> bool {
     match cur {
         [0xD9, 0x87, 0xD8, 0xA7, ..] | [0xD8, 0xAA, 0xD8, 0xB1, ..] => cur.len() <= 12,
         [0xD8, 0xA7, ..] => (cur.len() == 4 || cur.len() == 6) && prev.ends_with(&[0xD9, 0x87]),
+        [0xDB, 0x8C] => prev.ends_with(&[0xD9, 0x87]),
         _ => false,
     }
 }
@@ -1070,7 +1075,7 @@ impl<'a> Engine<'a> {
             // apart (else a second pass would join what the first left, fuzz find).
             !cur.starts_with(ZWNJ) && !cur.find(ZWNJ).is_some_and(|z| is_verb_prefix(&cur.as_bytes()[..z]))
         } else if cur.len() > 12
-            || !matches!(cur.as_bytes(), [0xD9, 0x87, ..] | [0xD8, 0xAA | 0xA7, ..])
+            || !matches!(cur.as_bytes(), [0xD9, 0x87, ..] | [0xD8, 0xAA | 0xA7, ..] | [0xDB, 0x8C])
         {
             false
         } else if let Some(&(_, after_heh)) = SPACED_SUFFIXES.iter().find(|(x, _)| *x == cur) {

@@ -199,9 +199,15 @@ impl WordOracle for Lexicon {
     /// the copula/indefinite (`ای`, `ام`, `اند`, ...) must be attested: the joined word, or
     /// the two pieces written together, is in the word list. `تر` is also the adjective
     /// "wet, fresh" (`علف تر`) and `ای` the vocative (`که ای کاش`), so inflection analysis
-    /// alone says yes too often.
+    /// alone says yes too often. After a word of three letters or more ending in `ه` that is
+    /// not a function word (`فروخته ای`, `خسته ام`), the copula/indefinite needs no
+    /// attestation, and neither do the ezafe `ی` and the pronouns `اش`/`ات` written apart
+    /// (`خانه ی`, `نامه اش`), which are never words of their own.
     fn knows_join(&self, left: &str, right: &str, joined: &str) -> bool {
+        let after_content_heh = || left.ends_with('ه') && left.chars().count() >= 3 && self.knows(left) && !self.is_stopword(left);
         match right {
+            "ی" | "اش" | "ات" => left.ends_with('ه') && self.knows(left) && !self.is_stopword(left),
+            "ای" | "ایی" | "ام" | "اید" | "ایم" | "اند" if after_content_heh() => true,
             "تر" | "ترین" | "تری" | "ترها" | "ای" | "ایی" | "ام" | "اید" | "ایم" | "اند" => {
                 self.contains(joined) || {
                     let mut solid = String::with_capacity(left.len() + right.len());

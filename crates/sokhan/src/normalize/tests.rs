@@ -358,6 +358,28 @@ fn embedded_lexicon_joins() {
     assert_eq!(n.normalize("که ای کاش").as_str(), "که ای کاش");
 }
 
+#[test]
+fn suffixes_written_apart_after_a_final_heh() {
+    let n = Normalizer::default();
+    // The ezafe `ی` and the pronouns `اش`/`ات` are never words of their own after a word in `ه`.
+    assert_eq!(n.normalize("خانه ی ما").as_str(), format!("خانه{Z}ی ما"));
+    assert_eq!(n.normalize("نامه اش رسید").as_str(), format!("نامه{Z}اش رسید"));
+    assert_eq!(n.normalize("نامه ات رسید").as_str(), format!("نامه{Z}ات رسید"));
+    // The copula and indefinite after a content word in `ه`, attested or not.
+    assert_eq!(n.normalize("خانه را فروخته ای").as_str(), format!("خانه را فروخته{Z}ای"));
+    assert_eq!(n.normalize("من خسته ام").as_str(), format!("من خسته{Z}ام"));
+    // Not after a function word (`که ای کاش`, `چه ای`), nor after a word not in `ه`.
+    assert_eq!(n.normalize("آنچه ای گفتی").as_str(), "آنچه ای گفتی");
+    assert_eq!(n.normalize("کتاب ی").as_str(), "کتاب ی");
+    assert_eq!(n.normalize("کتاب اش").as_str(), "کتاب اش");
+    // Idempotent, and each half-space comes from the space it replaced.
+    let once = n.normalize("خانه ی ما و نامه اش");
+    assert_eq!(n.normalize(once.as_str()).as_str(), once.as_str());
+    let z = once.as_str().find(Z).unwrap();
+    let zl = Z.len();
+    assert_eq!(once.source_range(z..z + zl), 8..9, "the space after `خانه`");
+}
+
 // ---- punctuation ------------------------------------------------------------------------
 
 #[test]
