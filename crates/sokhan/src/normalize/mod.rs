@@ -201,12 +201,13 @@ impl WordOracle for Lexicon {
     /// "wet, fresh" (`علف تر`) and `ای` the vocative (`که ای کاش`), so inflection analysis
     /// alone says yes too often. After a word of three letters or more ending in `ه` that is
     /// not a function word (`فروخته ای`, `خسته ام`), the copula/indefinite needs no
-    /// attestation, and neither do the ezafe `ی` and the pronouns `اش`/`ات` written apart
-    /// (`خانه ی`, `نامه اش`), which are never words of their own.
+    /// attestation; after any known word ending in `ه`, function words included (`همه ی`),
+    /// neither do the ezafe `ی` and the pronouns `اش`/`ات` written apart (`خانه ی`,
+    /// `نامه اش`, `همه اش`), which are never words of their own.
     fn knows_join(&self, left: &str, right: &str, joined: &str) -> bool {
         let after_content_heh = || left.ends_with('ه') && left.chars().count() >= 3 && self.knows(left) && !self.is_stopword(left);
         match right {
-            "ی" | "اش" | "ات" => left.ends_with('ه') && self.knows(left) && !self.is_stopword(left),
+            "ی" | "اش" | "ات" => left.ends_with('ه') && self.knows(left),
             "ای" | "ایی" | "ام" | "اید" | "ایم" | "اند" if after_content_heh() => true,
             "تر" | "ترین" | "تری" | "ترها" | "ای" | "ایی" | "ام" | "اید" | "ایم" | "اند" => {
                 self.contains(joined) || {
@@ -216,6 +217,10 @@ impl WordOracle for Lexicon {
                     self.contains(&solid)
                 }
             }
+            // A compound's bound second part (`دانش آموز`, `ارزش مند`): the compound is known
+            // with the half-space or written solid. (Not after the verbal prefix, which the
+            // run-together rule offers for `میمندی`, itself a listed word.)
+            _ if !matches!(left, "می" | "نمی") && engine::is_bound_part(right.as_bytes()) => Lexicon::knows(self, joined) || self.contains(&[left, right].concat()),
             _ => Lexicon::knows(self, joined),
         }
     }

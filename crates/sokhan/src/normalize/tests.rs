@@ -359,12 +359,43 @@ fn embedded_lexicon_joins() {
 }
 
 #[test]
+fn compounds_with_a_bound_second_part_are_joined() {
+    let n = Normalizer::default();
+    // Known compounds, with the half-space or (when only that is listed) written solid.
+    assert_eq!(n.normalize("دانش آموزان").as_str(), format!("دانش{Z}آموزان"));
+    assert_eq!(n.normalize("تصمیم گیری مهم").as_str(), format!("تصمیم{Z}گیری مهم"));
+    assert_eq!(n.normalize("مصرف کنندگان").as_str(), format!("مصرف{Z}کنندگان"));
+    assert_eq!(n.normalize("کار ارزش مند").as_str(), format!("کار ارزش{Z}مند"));
+    // Not when the lexicon has no such compound, nor for a part that is a word of its own.
+    assert_eq!(n.normalize("من کننده").as_str(), "من کننده");
+    assert_eq!(n.normalize("آنها کنند").as_str(), "آنها کنند");
+    assert_eq!(n.normalize("راه گذار").as_str(), "راه گذار");
+    // Idempotent.
+    let once = n.normalize("سرمایه گذاری و برنامه ریزی");
+    assert_eq!(n.normalize(once.as_str()).as_str(), once.as_str());
+}
+
+#[test]
+fn every_bound_part_passes_the_quick_test() {
+    for p in engine::BOUND_PARTS {
+        for e in engine::BOUND_ENDINGS {
+            let w = format!("{p}{e}");
+            assert!(engine::is_bound_part(w.as_bytes()), "{w}");
+        }
+    }
+    for w in ["من", "کنند", "انجام", "پرسید", "گذار", "آ", ""] {
+        assert!(!engine::is_bound_part(w.as_bytes()), "{w}");
+    }
+}
+
+#[test]
 fn suffixes_written_apart_after_a_final_heh() {
     let n = Normalizer::default();
     // The ezafe `ی` and the pronouns `اش`/`ات` are never words of their own after a word in `ه`.
     assert_eq!(n.normalize("خانه ی ما").as_str(), format!("خانه{Z}ی ما"));
     assert_eq!(n.normalize("نامه اش رسید").as_str(), format!("نامه{Z}اش رسید"));
     assert_eq!(n.normalize("نامه ات رسید").as_str(), format!("نامه{Z}ات رسید"));
+    assert_eq!(n.normalize("همه ی ما").as_str(), format!("همه{Z}ی ما"));
     // The copula and indefinite after a content word in `ه`, attested or not.
     assert_eq!(n.normalize("خانه را فروخته ای").as_str(), format!("خانه را فروخته{Z}ای"));
     assert_eq!(n.normalize("من خسته ام").as_str(), format!("من خسته{Z}ام"));
