@@ -119,7 +119,6 @@ fn is_bound_part_exact(cur: &[u8]) -> bool {
     BOUND_ENDINGS.iter().any(|e| cur.strip_suffix(e).is_some_and(|base| BOUND_PARTS.contains(&base)))
 }
 
-
 /// The code point of the plain Persian letter (2-byte UTF-8) at `bytes[i]`, if there is one.
 #[inline(always)]
 fn plain_letter_at(bytes: &[u8], i: usize) -> Option<u32> {
@@ -1143,7 +1142,7 @@ impl<'a> Engine<'a> {
         let prev = &text[ps..sp];
         let cur = &text[sp + 1..];
         let wanted = if is_bound_part(cur.as_bytes()) {
-            // Not after a prefix or a word already joined to what follows it.
+            // Not after a one-letter word, nor after a piece ending in a half-space.
             !prev.ends_with(ZWNJ) && prev.chars().count() >= 2
         } else if is_verb_prefix(prev.as_bytes()) {
             // A verb takes one imperfective prefix: `می می‌خواند` and `درمی درمی‌آید` stay

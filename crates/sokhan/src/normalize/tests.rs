@@ -361,7 +361,7 @@ fn embedded_lexicon_joins() {
 #[test]
 fn compounds_with_a_bound_second_part_are_joined() {
     let n = Normalizer::default();
-    // Known compounds, with the half-space or (when only that is listed) written solid.
+    // Compounds the lexicon lists with the half-space (`دانش‌آموز`) or solid (`ارزشمند`).
     assert_eq!(n.normalize("دانش آموزان").as_str(), format!("دانش{Z}آموزان"));
     assert_eq!(n.normalize("تصمیم گیری مهم").as_str(), format!("تصمیم{Z}گیری مهم"));
     assert_eq!(n.normalize("مصرف کنندگان").as_str(), format!("مصرف{Z}کنندگان"));
