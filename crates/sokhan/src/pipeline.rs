@@ -444,6 +444,10 @@ impl Pipeline {
         // What segmentation knows for certain comes first, then the tagger's UPOS.
         let certain = match (kind, role) {
             (_, Role::Punct) | (TokenKind::Punct, _) => Some("PUNCT"),
+            // `م` after a host that may be a noun or an adjective is `my` or `I am`
+            // (`امیدوارم`: `امیدوار` + copula `م`, lemma `هست`, as PerDT has it): segmentation
+            // guessed the pronoun, the tagger, which sees the context, decides.
+            (_, Role::Pronoun) if w.norm == "م" && matches!(w.upos.as_str(), "AUX" | "VERB") => Some("AUX"),
             (_, Role::Pronoun) => Some("PRON"),
             (_, Role::Copula) => Some("AUX"),
             (_, Role::Adposition) => Some("ADP"),
