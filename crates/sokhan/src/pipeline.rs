@@ -413,7 +413,17 @@ impl Pipeline {
                 .into_iter()
                 .map(|r| (r.upos.to_string(), r.xpos.to_string(), r.feats.to_string(), r.ezafe))
                 .collect();
-            for (w, (upos, xpos, feats, ezafe)) in sentence.tokens.iter_mut().flat_map(|t| t.words.iter_mut()).zip(tags) {
+            for (i, (w, (mut upos, mut xpos, mut feats, ezafe))) in sentence.tokens.iter_mut().flat_map(|t| t.words.iter_mut()).zip(tags).enumerate() {
+                let role = kinds.get(i).map_or(Role::Host, |k| k.1);
+                // A pronoun clitic that cannot be the copula (`ش`, `تان`, the glide forms `یم`,
+                // `یت` of `صدایم`, `پایت`) is a personal pronoun whatever the tagger guessed
+                // (it has seen the glide forms a handful of times): PerDT's tags, with the
+                // person and number the form spells.
+                if role == Role::Pronoun && upos != "PRON" {
+                    if let Some(f) = clitic_pronoun_feats(&w.norm) {
+                        (upos, xpos, feats) = ("PRON".to_string(), "PR_JOPER".to_string(), f.to_string());
+                    }
+                }
                 // A final `هٔ` (heh with hamza above) is the written ezafe itself, and so is a
                 // `ی` joined to a final `ه` with a half-space (`خانه‌ی`, as the normalizer
                 // writes `خانه ی`).
@@ -465,6 +475,25 @@ impl Pipeline {
     }
 }
 
+/// FEATS of a pronoun clitic that cannot be read as the copula: `ش`, `ت`, `مان`, `تان`,
+/// `شان`, after a final `ه` `اش`, `ات`, and the glide forms after `ا`/`و` (`یم`, `یت`, `یش`,
+/// `یمان`, ...). `None` for `م`/`ام`, which may be the copula (`امیدوارم`), and anything else.
+fn clitic_pronoun_feats(form: &str) -> Option<&'static str> {
+    let core = match form {
+        "م" | "ام" => return None,
+        _ => form.strip_prefix('ی').or_else(|| form.strip_prefix('ا').filter(|c| matches!(*c, "ش" | "ت"))).unwrap_or(form),
+    };
+    Some(match core {
+        "م" => "Number=Sing|Person=1|PronType=Prs",
+        "ت" => "Number=Sing|Person=2|PronType=Prs",
+        "ش" => "Number=Sing|Person=3|PronType=Prs",
+        "مان" => "Number=Plur|Person=1|PronType=Prs",
+        "تان" => "Number=Plur|Person=2|PronType=Prs",
+        "شان" => "Number=Plur|Person=3|PronType=Prs",
+        _ => return None,
+    })
+}
+
 /// The token kind of a single given word (for words that come already segmented).
 fn token_kind_of(word: &str) -> TokenKind {
     let mut out = Vec::new();
@@ -485,5 +514,24 @@ impl Lexical for NoAbbreviations {
     }
     fn host_class(&self, _: &str) -> Option<HostClass> {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clitic_pronoun_feats;
+
+    #[test]
+    fn clitic_pronoun_feats_spell_person_and_number() {
+        assert_eq!(clitic_pronoun_feats("ش"), Some("Number=Sing|Person=3|PronType=Prs"));
+        assert_eq!(clitic_pronoun_feats("اش"), Some("Number=Sing|Person=3|PronType=Prs"));
+        assert_eq!(clitic_pronoun_feats("یت"), Some("Number=Sing|Person=2|PronType=Prs"));
+        assert_eq!(clitic_pronoun_feats("یم"), Some("Number=Sing|Person=1|PronType=Prs"));
+        assert_eq!(clitic_pronoun_feats("شان"), Some("Number=Plur|Person=3|PronType=Prs"));
+        assert_eq!(clitic_pronoun_feats("یمان"), Some("Number=Plur|Person=1|PronType=Prs"));
+        // `م`/`ام` may be the copula; anything else is not a pronoun clitic.
+        for f in ["م", "ام", "ید", "ند", "ست", "را", ""] {
+            assert_eq!(clitic_pronoun_feats(f), None, "{f}");
+        }
     }
 }
