@@ -1,6 +1,6 @@
 //! Error analysis of the tagger by jack-knifing on the train split (never the validation
 //! slice): each train sentence is tagged by a model trained on the other folds, and the most
-//! frequent UPOS and XPOS confusions are printed (about a minute).
+//! frequent UPOS, XPOS and FEATS confusions are printed (about a minute).
 //!
 //! ```text
 //! python3 scripts/splits.py
@@ -37,7 +37,8 @@ fn main() {
     let mut xpos: HashMap<(String, String), usize> = HashMap::new();
     // Forms behind each confusion.
     let mut forms: HashMap<(String, String), HashMap<String, usize>> = HashMap::new();
-    let (mut n, mut upos_err, mut xpos_err) = (0usize, 0usize, 0usize);
+    let mut feats: HashMap<(String, String), usize> = HashMap::new();
+    let (mut n, mut upos_err, mut xpos_err, mut feats_err) = (0usize, 0usize, 0usize, 0usize);
     for (i, s) in train.iter().enumerate() {
         let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
         let parts: Vec<Part> = s.words.iter().map(|w| w.part).collect();
@@ -52,6 +53,13 @@ fn main() {
                 xpos_err += 1;
                 *xpos.entry((g.xpos.clone(), p.xpos.to_string())).or_default() += 1;
                 *forms.entry((g.xpos.clone(), p.xpos.to_string())).or_default().entry(g.form.clone()).or_default() += 1;
+            }
+            // FEATS errors of words whose UPOS and XPOS are right, keyed by UPOS.
+            if p.feats != g.feats && p.upos == g.upos && p.xpos == g.xpos {
+                feats_err += 1;
+                let key = (format!("{} {}", g.upos, g.feats), format!("{} {}", p.upos, p.feats));
+                *forms.entry(key.clone()).or_default().entry(g.form.clone()).or_default() += 1;
+                *feats.entry(key).or_default() += 1;
             }
         }
     }
@@ -69,4 +77,5 @@ fn main() {
     };
     show("UPOS", &upos, upos_err);
     show("XPOS", &xpos, xpos_err);
+    show("FEATS (UPOS and XPOS right)", &feats, feats_err);
 }
