@@ -477,19 +477,19 @@ impl Pipeline {
 
 /// FEATS of a pronoun clitic that cannot be read as the copula: `ش`, `ت`, `مان`, `تان`,
 /// `شان`, after a final `ه` `اش`, `ات`, and the glide forms after `ا`/`و` (`یم`, `یت`, `یش`,
-/// `یمان`, ...). `None` for `م`/`ام`, which may be the copula (`امیدوارم`), and anything else.
+/// `یمان`, ...): the person and number of its pronoun ([`morph::lemma::clitic_pronoun_lemma`]).
+/// `None` for `م`/`ام`, which may be the copula (`امیدوارم`), and anything else.
 fn clitic_pronoun_feats(form: &str) -> Option<&'static str> {
-    let core = match form {
-        "م" | "ام" => return None,
-        _ => form.strip_prefix('ی').or_else(|| form.strip_prefix('ا').filter(|c| matches!(*c, "ش" | "ت"))).unwrap_or(form),
-    };
-    Some(match core {
-        "م" => "Number=Sing|Person=1|PronType=Prs",
-        "ت" => "Number=Sing|Person=2|PronType=Prs",
-        "ش" => "Number=Sing|Person=3|PronType=Prs",
-        "مان" => "Number=Plur|Person=1|PronType=Prs",
-        "تان" => "Number=Plur|Person=2|PronType=Prs",
-        "شان" => "Number=Plur|Person=3|PronType=Prs",
+    if matches!(form, "م" | "ام") {
+        return None;
+    }
+    Some(match morph::lemma::clitic_pronoun_lemma(form)? {
+        "من" => "Number=Sing|Person=1|PronType=Prs",
+        "تو" => "Number=Sing|Person=2|PronType=Prs",
+        "او" => "Number=Sing|Person=3|PronType=Prs",
+        "ما" => "Number=Plur|Person=1|PronType=Prs",
+        "شما" => "Number=Plur|Person=2|PronType=Prs",
+        "آنها" => "Number=Plur|Person=3|PronType=Prs",
         _ => return None,
     })
 }
