@@ -6,6 +6,7 @@
 mod corpus;
 mod eval;
 mod input;
+mod norm_opts;
 mod output;
 mod render;
 mod train;
@@ -58,7 +59,7 @@ enum Command {
     #[command(after_help = CORPUS_HELP)]
     Analyze(AnalyzeArgs),
     /// Print the normalized text.
-    Normalize(InputArg),
+    Normalize(NormalizeArgs),
     /// Print one sentence a line, tokens separated by spaces.
     #[command(after_help = CORPUS_HELP)]
     Tokenize(TokenizeArgs),
@@ -80,10 +81,12 @@ enum TrainCommand {
 }
 
 #[derive(clap::Args, Debug)]
-struct InputArg {
+struct NormalizeArgs {
     /// Input file; `-` or nothing reads standard input.
     #[arg(default_value = "-")]
     input: PathBuf,
+    #[command(flatten)]
+    norm: norm_opts::NormalizeOpts,
 }
 
 /// Several inputs: files, directories (recursive, sorted, hidden entries skipped), glob patterns
@@ -110,6 +113,8 @@ struct TokenizeArgs {
     /// Input format: raw text, or JSON Lines records (see --text-field, --id-field).
     #[arg(long, value_enum, default_value_t = TokenizeInput::Text)]
     input_format: TokenizeInput,
+    #[command(flatten)]
+    norm: norm_opts::NormalizeOpts,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -145,6 +150,8 @@ struct AnalyzeArgs {
     no_parse: bool,
     #[command(flatten)]
     corpus: corpus::CorpusArgs,
+    #[command(flatten)]
+    norm: norm_opts::NormalizeOpts,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -186,7 +193,7 @@ fn run(cli: Cli) -> Result<()> {
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     match cli.command {
         Command::Analyze(args) => {
-            let mut pipeline = sokhan::Pipeline::default();
+            let mut pipeline = pipeline_for(&args.norm);
             if let Some(path) = &args.model {
                 let bytes = std::fs::read(path).with_context(|| format!("cannot read model {}", path.display()))?;
                 let tagger = sokhan::tag::Tagger::from_model_bytes(&bytes).with_context(|| format!("cannot load model {}", path.display()))?;
@@ -214,7 +221,7 @@ fn run(cli: Cli) -> Result<()> {
             } else {
                 let mode = if many { corpus::Mode::Corpus } else { corpus::Mode::Single };
                 let fingerprint = format!(
-                    "analyze {:?} {:?} {:?} {:?} {} {:?} {} {}",
+                    "analyze {:?} {:?} {:?} {:?} {} {:?} {} {}{}",
                     inputs,
                     args.input_format,
                     args.format,
@@ -222,13 +229,14 @@ fn run(cli: Cli) -> Result<()> {
                     args.no_tag,
                     args.parser_model,
                     args.no_parse,
-                    fields(&args.corpus)
+                    fields(&args.corpus),
+                    norm_fingerprint(&args.norm)
                 );
                 corpus::run(mode, inputs, args.input_format, args.format.into(), &pipeline, &args.corpus, fingerprint, &mut out)?;
             }
         }
         Command::Normalize(args) => {
-            let normalizer = sokhan::Normalizer::default();
+            let normalizer = sokhan::Normalizer::new(args.norm.config());
             input::for_each_chunk(&args.input, |chunk, _| {
                 let n = normalizer.normalize(chunk);
                 out.write_all(n.as_str().as_bytes())?;
@@ -246,8 +254,16 @@ fn run(cli: Cli) -> Result<()> {
             let mode = if many { corpus::Mode::Corpus } else { corpus::Mode::Single };
             let input_format = if args.input_format == TokenizeInput::Jsonl { corpus::InputFormat::Jsonl } else { corpus::InputFormat::Text };
             let format = corpus::OutFormat::Tokens { words: args.words, original: args.original };
-            let fingerprint = format!("tokenize {:?} {:?} {} {} {}", inputs, args.input_format, args.words, args.original, fields(&args.corpus));
-            let pipeline = sokhan::Pipeline::default();
+            let fingerprint = format!(
+                "tokenize {:?} {:?} {} {} {}{}",
+                inputs,
+                args.input_format,
+                args.words,
+                args.original,
+                fields(&args.corpus),
+                norm_fingerprint(&args.norm)
+            );
+            let pipeline = pipeline_for(&args.norm);
             corpus::run(mode, inputs, input_format, format, &pipeline, &args.corpus, fingerprint, &mut out)?;
         }
         Command::Eval(args) => eval::run(&args)?,
@@ -259,6 +275,25 @@ fn run(cli: Cli) -> Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// The pipeline with the normalization the options ask for.
+fn pipeline_for(norm: &norm_opts::NormalizeOpts) -> sokhan::Pipeline {
+    if norm.is_default() {
+        sokhan::Pipeline::default()
+    } else {
+        sokhan::Pipeline::new(norm.config(), Default::default())
+    }
+}
+
+/// The normalization options in a resume fingerprint: nothing when they are the defaults, so
+/// that checkpoints written before the options existed stay valid.
+fn norm_fingerprint(norm: &norm_opts::NormalizeOpts) -> String {
+    if norm.is_default() {
+        String::new()
+    } else {
+        format!(" {:?}", norm.config())
+    }
 }
 
 /// The options that change what a corpus run writes (a resume must use the same).

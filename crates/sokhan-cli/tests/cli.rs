@@ -231,3 +231,40 @@ fn drawings_take_one_input() {
     sokhan().args(["analyze", "--format", "svg"]).arg(&a).assert().success().stdout(predicate::str::contains("<svg"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn normalization_rules_can_be_switched_off_from_the_command_line() {
+    let input = "ما كتاب ها را می خوانيم و 12 \"درس\" داريم\n";
+    sokhan()
+        .args(["normalize", "-"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .stdout("ما کتاب\u{200C}ها را می\u{200C}خوانیم و ۱۲ «درس» داریم\n");
+    sokhan()
+        .args(["normalize", "--disable", "half-space,quotes", "--digits", "latin", "-"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .stdout("ما کتاب ها را می خوانیم و 12 \"درس\" داریم\n");
+    // Everything off but the letters: only `ك`/`ي` change.
+    sokhan()
+        .args(["normalize", "--disable", "all", "--enable", "letters", "--digits", "keep", "-"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .stdout("ما کتاب ها را می خوانیم و 12 \"درس\" داریم\n");
+    // The same options reach tokenize and analyze.
+    sokhan()
+        .args(["tokenize", "--disable", "half-space", "-"])
+        .write_stdin("کتاب ها را می خوانیم.")
+        .assert()
+        .success()
+        .stdout("کتاب ها را می خوانیم .\n");
+    sokhan()
+        .args(["normalize", "--disable", "spelling", "-"])
+        .write_stdin(input)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid value 'spelling'"));
+}
