@@ -51,15 +51,16 @@ const SPACED_SUFFIXES: [(&str, bool); 22] = [
 /// Second parts of compounds that are not words of their own (present stems and derivations
 /// such as `آموز` in `دانش‌آموز`, `گیری` in `تصمیم‌گیری`, `کننده` in `مصرف‌کننده`): written
 /// apart, they are joined to the word before with a half-space when the lexicon knows the
-/// compound. (`گذار`, `ساز`, `بخش`, `طلب`, `دهی` are words too and are not listed; the
-/// listed parts never stand alone in the raw PerDT train text, and none of them follows, after
-/// a space, a word with which the lexicon knows the compound: joining them changes nothing
-/// there.)
-pub(super) const BOUND_PARTS: [&str; 38] = [
+/// compound. (`گذار`, `ساز`, `بخش`, `طلب`, `دهی`, `بازی`, `کاری` are words too and are not listed; the
+/// listed parts stand alone at most twice in the raw PerDT train text, as nouns with the
+/// indefinite `ی` (`نمایی از`), and none of them follows, after a space, a word with which the
+/// lexicon knows the compound: joining them changes nothing there.)
+pub(super) const BOUND_PARTS: [&str; 47] = [
     "آموز", "پذیر", "ناپذیر", "انگیز", "آمیز", "گذاری", "گذاران", "گزار", "شناس", "شناسی", "نشین",
     "پرداز", "پردازی", "مند", "گیری", "کننده", "کنندگان", "ریزی", "آور", "آوری", "رسانی",
     "جانبه", "الملل", "گرا", "گرایی", "گرایان", "طلبان", "طلبی", "نویس", "شکن", "پرور", "گانه",
-    "سازی", "سازان", "برداری", "نگاری", "دهنده", "دهندگان",
+    "سازی", "سازان", "برداری", "نگاری", "دهنده", "دهندگان", "بندی", "انداز", "اندیش", "جویی", "پوشی",
+    "نمایی", "پرسی", "خوانی", "نواز",
 ];
 
 /// Endings a bound part may carry (plural, derivational and indefinite `ی`, `ان`).
@@ -67,15 +68,26 @@ pub(super) const BOUND_ENDINGS: [&str; 6] = ["", "ی", "ان", "ها", "های",
 
 /// Whether `cur` is one of [`BOUND_PARTS`], possibly with one of [`BOUND_ENDINGS`]. Runs once
 /// a word, so the inlined test is one bit of a table indexed by the first two letters
-/// ([`BOUND_HEADS`]), then the first three letters against the parts' ([`BOUND_HEADS3`]); the
-/// exact comparison runs for the few words that pass both (`normalize` of
+/// ([`BOUND_HEADS`]), then one bit of a table of the parts' first three letters
+/// ([`BOUND_HEADS3`]); the exact comparison runs for the few words that pass both (`normalize` of
 /// `perdt-train-raw.txt`: 1–2 % slower than without the rule, where a plain comparison with
 /// each part cost 11 %).
 #[inline(always)]
 pub(super) fn is_bound_part(cur: &[u8]) -> bool {
     let [a, b, c, d, ..] = *cur else { return false };
     let key = letter_pair_key(a, b, c, d);
-    BOUND_HEADS[key >> 6] & (1 << (key & 63)) != 0 && BOUND_HEADS3.contains(&head3(cur)) && is_bound_part_exact(cur)
+    if BOUND_HEADS[key >> 6] & (1 << (key & 63)) == 0 {
+        return false;
+    }
+    let h = head3_slot(head3(cur));
+    BOUND_HEADS3[h >> 6] & (1 << (h & 63)) != 0 && is_bound_part_exact(cur)
+}
+
+/// A 12-bit slot of a [`head3`] (multiplicative hashing): one probe of [`BOUND_HEADS3`]
+/// instead of a comparison with every part's.
+#[inline(always)]
+const fn head3_slot(h: u64) -> usize {
+    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
 }
 
 /// The first three letters (six bytes) of `w` as an integer; 0 when shorter.
@@ -87,12 +99,15 @@ const fn head3(w: &[u8]) -> u64 {
     (w[0] as u64) << 40 | (w[1] as u64) << 32 | (w[2] as u64) << 24 | (w[3] as u64) << 16 | (w[4] as u64) << 8 | w[5] as u64
 }
 
-/// [`head3`] of every [`BOUND_PARTS`].
-static BOUND_HEADS3: [u64; BOUND_PARTS.len()] = {
-    let mut t = [0u64; BOUND_PARTS.len()];
+/// Bit set of the [`head3_slot`]s of every [`BOUND_PARTS`]' [`head3`] (4,096 bits; a word
+/// whose first three letters are not a part's passes with odds of about 1 in 90, and then the
+/// exact comparison says no).
+static BOUND_HEADS3: [u64; 64] = {
+    let mut t = [0u64; 64];
     let mut i = 0;
     while i < BOUND_PARTS.len() {
-        t[i] = head3(BOUND_PARTS[i].as_bytes());
+        let h = head3_slot(head3(BOUND_PARTS[i].as_bytes()));
+        t[h >> 6] |= 1 << (h & 63);
         i += 1;
     }
     t
@@ -120,8 +135,13 @@ static BOUND_HEADS: [u64; 1024] = {
 
 #[inline(never)]
 fn is_bound_part_exact(cur: &[u8]) -> bool {
-    let Ok(cur) = std::str::from_utf8(cur) else { return false };
-    BOUND_ENDINGS.iter().any(|e| cur.strip_suffix(e).is_some_and(|base| BOUND_PARTS.contains(&base)))
+    // Every part with every ending, so that a word costs one lookup (common words such as
+    // `خواهد` or `اندیشه` share their first three letters with a part and come here).
+    static FORMS: std::sync::OnceLock<std::collections::HashSet<Box<[u8]>, crate::hash::FastHash>> = std::sync::OnceLock::new();
+    let forms = FORMS.get_or_init(|| {
+        BOUND_PARTS.iter().flat_map(|p| BOUND_ENDINGS.iter().map(move |e| [p.as_bytes(), e.as_bytes()].concat().into_boxed_slice())).collect()
+    });
+    forms.contains(cur)
 }
 
 /// The code point of the plain Persian letter (2-byte UTF-8) at `bytes[i]`, if there is one.

@@ -376,6 +376,10 @@ fn compounds_with_a_bound_second_part_are_joined() {
     assert_eq!(n.normalize("گروه های جدایی طلبان").as_str(), format!("گروه{Z}های جدایی{Z}طلبان"));
     assert_eq!(n.normalize("بهره برداری از سد").as_str(), format!("بهره{Z}برداری از سد"));
     assert_eq!(n.normalize("دو داستان نویس جوان").as_str(), format!("دو داستان{Z}نویس جوان"));
+    assert_eq!(n.normalize("جمع بندی و نتیجه گیری").as_str(), format!("جمع{Z}بندی و نتیجه{Z}گیری"));
+    assert_eq!(n.normalize("پس انداز ماهانه").as_str(), format!("پس{Z}انداز ماهانه"));
+    // A part as a noun of its own after a word it makes no listed compound with.
+    assert_eq!(n.normalize("عکس نمایی از شهر").as_str(), "عکس نمایی از شهر");
     // `طلب` and `دهی` are words of their own and not listed (`انجام دهی`, "that you do").
     assert_eq!(n.normalize("او طلب کرد").as_str(), "او طلب کرد");
     assert_eq!(n.normalize("کار را انجام دهی").as_str(), "کار را انجام دهی");
