@@ -22,8 +22,9 @@ const VERB_PREFIXES: [&str; 2] = ["نمی", "می"];
 /// Suffixes joined with a ZWNJ when written as a separate word. `true`: only after a word
 /// ending in `ه` (the copula and indefinite forms, which otherwise collide with the vocative
 /// `ای` and with ordinary words; `ی`, `اش` and `ات` written apart are the ezafe and the
-/// pronouns of a word ending in `ه`: `خانه ی`, `خانه اش`).
-const SPACED_SUFFIXES: [(&str, bool); 22] = [
+/// pronouns of a word ending in `ه`: `خانه ی`, `خانه اش`). The plural pronouns `شان`,
+/// `مان`, `تان` only after a listed content word (see [`WordOracle::knows_join`]).
+const SPACED_SUFFIXES: [(&str, bool); 25] = [
     ("ها", false),
     ("های", false),
     ("هایی", false),
@@ -46,6 +47,9 @@ const SPACED_SUFFIXES: [(&str, bool); 22] = [
     ("ی", true),
     ("اش", true),
     ("ات", true),
+    ("شان", false),
+    ("مان", false),
+    ("تان", false),
 ];
 
 /// Second parts of compounds that are not words of their own (present stems and derivations
@@ -231,6 +235,8 @@ fn spaced_suffix_hint(prev: &[u8], cur: &[u8]) -> bool {
         [0xD9, 0x87, 0xD8, 0xA7, ..] | [0xD8, 0xAA, 0xD8, 0xB1, ..] => cur.len() <= 12,
         [0xD8, 0xA7, ..] => (cur.len() == 4 || cur.len() == 6) && prev.ends_with(&[0xD9, 0x87]),
         [0xDB, 0x8C] => prev.ends_with(&[0xD9, 0x87]),
+        // `شان`, `مان`, `تان`.
+        [0xD8, 0xB4 | 0xAA, 0xD8, 0xA7, 0xD9, 0x86] | [0xD9, 0x85, 0xD8, 0xA7, 0xD9, 0x86] => true,
         _ => false,
     }
 }
@@ -1174,7 +1180,7 @@ impl<'a> Engine<'a> {
             // apart (else a second pass would join what the first left, fuzz find).
             !cur.starts_with(ZWNJ) && !cur.find(ZWNJ).is_some_and(|z| is_verb_prefix(&cur.as_bytes()[..z]))
         } else if cur.len() > 12
-            || !matches!(cur.as_bytes(), [0xD9, 0x87, ..] | [0xD8, 0xAA | 0xA7, ..] | [0xDB, 0x8C])
+            || !matches!(cur.as_bytes(), [0xD9, 0x87 | 0x85, ..] | [0xD8, 0xAA | 0xA7 | 0xB4, ..] | [0xDB, 0x8C])
         {
             false
         } else if let Some(&(_, after_heh)) = SPACED_SUFFIXES.iter().find(|(x, _)| *x == cur) {

@@ -203,11 +203,18 @@ impl WordOracle for Lexicon {
     /// not a function word (`فروخته ای`, `خسته ام`), the copula/indefinite needs no
     /// attestation; after any known word ending in `ه`, function words included (`همه ی`),
     /// neither do the ezafe `ی` and the pronouns `اش`/`ات` written apart (`خانه ی`,
-    /// `نامه اش`, `همه اش`), which are never words of their own.
+    /// `نامه اش`, `همه اش`), which are never words of their own. The plural pronouns `شان`,
+    /// `مان`, `تان` written apart are joined to a listed content word that takes them
+    /// (`کتاب شان`), not to a function word (`در شان او`, "befitting him").
     fn knows_join(&self, left: &str, right: &str, joined: &str) -> bool {
         let after_content_heh = || left.ends_with('ه') && left.chars().count() >= 3 && self.knows(left) && !self.is_stopword(left);
         match right {
             "ی" | "اش" | "ات" => left.ends_with('ه') && self.knows(left),
+            // The plural pronouns written apart (`کتاب شان`, `خانه مان`): after a listed
+            // content word of two letters or more (`شان` is also a noun, `در شان او`).
+            "شان" | "مان" | "تان" => {
+                left.chars().nth(1).is_some() && self.contains(left) && !self.is_stopword(left) && Lexicon::knows(self, joined)
+            }
             "ای" | "ایی" | "ام" | "اید" | "ایم" | "اند" if after_content_heh() => true,
             "تر" | "ترین" | "تری" | "ترها" | "ای" | "ایی" | "ام" | "اید" | "ایم" | "اند" => {
                 self.contains(joined) || {

@@ -424,6 +424,21 @@ fn suffixes_written_apart_after_a_final_heh() {
     assert_eq!(once.source_range(z..z + zl), 8..9, "the space after `خانه`");
 }
 
+#[test]
+fn plural_pronouns_written_apart() {
+    let n = Normalizer::default();
+    assert_eq!(n.normalize("کتاب شان را آوردند").as_str(), format!("کتاب{Z}شان را آوردند"));
+    assert_eq!(n.normalize("خانه مان بزرگ است").as_str(), format!("خانه{Z}مان بزرگ است"));
+    assert_eq!(n.normalize("دوستان تان آمدند").as_str(), format!("دوستان{Z}تان آمدند"));
+    // `شان` the noun ("standing"), after a function word, stays a word.
+    assert_eq!(n.normalize("در شان او نیست").as_str(), "در شان او نیست");
+    assert_eq!(n.normalize("آن شان و شوکت").as_str(), "آن شان و شوکت");
+    // A name that starts like the verbal prefix is not split before `شان` (`دشت میشان`).
+    assert_eq!(n.normalize("دشت میشان").as_str(), "دشت میشان");
+    let once = n.normalize("کتاب شان و خانه مان");
+    assert_eq!(n.normalize(once.as_str()).as_str(), once.as_str());
+}
+
 // ---- punctuation ------------------------------------------------------------------------
 
 #[test]
