@@ -22,7 +22,8 @@ const VERB_PREFIXES: [&str; 2] = ["نمی", "می"];
 /// Suffixes joined with a ZWNJ when written as a separate word. `true`: only after a word
 /// ending in `ه` (the copula and indefinite forms, which otherwise collide with the vocative
 /// `ای` and with ordinary words; `ی`, `اش` and `ات` written apart are the ezafe and the
-/// pronouns of a word ending in `ه`: `خانه ی`, `خانه اش`). The plural pronouns `شان`,
+/// pronouns of a word ending in `ه`: `خانه ی`, `خانه اش`). The plural copulas `اند`, `ایم`,
+/// `اید` also after another listed content word (`ناراضی اند`). The plural pronouns `شان`,
 /// `مان`, `تان` only after a listed content word (see [`WordOracle::knows_join`]).
 const SPACED_SUFFIXES: [(&str, bool); 25] = [
     ("ها", false),
@@ -40,9 +41,9 @@ const SPACED_SUFFIXES: [(&str, bool); 25] = [
     ("ترها", false),
     ("ای", true),
     ("ام", true),
-    ("اید", true),
-    ("ایم", true),
-    ("اند", true),
+    ("اید", false),
+    ("ایم", false),
+    ("اند", false),
     ("ایی", true),
     ("ی", true),
     ("اش", true),
@@ -233,6 +234,8 @@ fn unspaced_suffix_len(w: &[u8]) -> usize {
 fn spaced_suffix_hint(prev: &[u8], cur: &[u8]) -> bool {
     match cur {
         [0xD9, 0x87, 0xD8, 0xA7, ..] | [0xD8, 0xAA, 0xD8, 0xB1, ..] => cur.len() <= 12,
+        // `اند`, `ایم`, `اید` after any word (the copula: `ناراضی اند`).
+        [0xD8, 0xA7, 0xD9, 0x86, 0xD8, 0xAF] | [0xD8, 0xA7, 0xDB, 0x8C, 0xD9, 0x85] | [0xD8, 0xA7, 0xDB, 0x8C, 0xD8, 0xAF] => true,
         [0xD8, 0xA7, ..] => (cur.len() == 4 || cur.len() == 6) && prev.ends_with(&[0xD9, 0x87]),
         [0xDB, 0x8C] => prev.ends_with(&[0xD9, 0x87]),
         // `شان`, `مان`, `تان`.
@@ -1076,17 +1079,17 @@ impl<'a> Engine<'a> {
 
     /// [`WordOracle::knows_join`] on the scratch buffer, which holds `left` + ZWNJ + `right`
     /// with `left` `left_len` bytes long; cached apart from plain `knows` answers.
-    fn knows_join_scratch(&mut self, left_len: usize) -> bool {
+    fn knows_join_scratch(&mut self, left_len: usize, spaced: bool) -> bool {
         // The key holds the split point: the same joined word split elsewhere (`می` + `اه‌اند`
-        // against `می‌اه` + `اند`) may get another answer.
-        let tag = format!("\u{1}{left_len}\u{1}");
+        // against `می‌اه` + `اند`) may get another answer; and whether it was written apart.
+        let tag = format!("\u{1}{left_len}{}", if spaced { '\u{3}' } else { '\u{1}' });
         self.scratch.insert_str(0, &tag);
         if let Some(&k) = self.cache.get(self.scratch.as_str()) {
             return k;
         }
         let joined = &self.scratch[tag.len()..];
         let (left, right) = (&joined[..left_len], &joined[left_len + ZWNJ.len_utf8()..]);
-        let k = self.oracle.knows_join(left, right, joined);
+        let k = if spaced { self.oracle.knows_spaced_join(left, right, joined) } else { self.oracle.knows_join(left, right, joined) };
         if self.cache.len() >= ORACLE_CACHE_CAPACITY {
             self.cache.clear();
         }
@@ -1196,7 +1199,7 @@ impl<'a> Engine<'a> {
         self.scratch.push_str(prev);
         self.scratch.push(ZWNJ);
         self.scratch.push_str(cur);
-        if !self.knows_join_scratch(left_len) {
+        if !self.knows_join_scratch(left_len, true) {
             return false;
         }
         let (s, e) = self.b.origin_near_end(sp);
@@ -1273,7 +1276,7 @@ impl<'a> Engine<'a> {
         self.scratch.push_str(&word[..at]);
         self.scratch.push(ZWNJ);
         self.scratch.push_str(&word[at..]);
-        if !self.knows_join_scratch(at) {
+        if !self.knows_join_scratch(at, false) {
             return false;
         }
         let pos = start + at;

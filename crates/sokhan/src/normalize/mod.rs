@@ -174,6 +174,12 @@ pub trait WordOracle: Send + Sync {
         self.knows(joined)
     }
 
+    /// [`WordOracle::knows_join`] for `left` and `right` written apart, with a space between
+    /// them (run-together words ask [`WordOracle::knows_join`]). Defaults to it.
+    fn knows_spaced_join(&self, left: &str, right: &str, joined: &str) -> bool {
+        self.knows_join(left, right, joined)
+    }
+
     /// Whether `word`, written as it is, is a listed word in its own right (not merely a
     /// recognised inflection): run-together words (`کتابها`, `میخواهم`) are split only when
     /// this is false. Defaults to [`WordOracle::knows`].
@@ -201,7 +207,8 @@ impl WordOracle for Lexicon {
     /// "wet, fresh" (`علف تر`) and `ای` the vocative (`که ای کاش`), so inflection analysis
     /// alone says yes too often. After a word of three letters or more ending in `ه` that is
     /// not a function word (`فروخته ای`, `خسته ام`), the copula/indefinite needs no
-    /// attestation; after any known word ending in `ه`, function words included (`همه ی`),
+    /// attestation, nor do the plural copulas `اند`, `ایم`, `اید` after any other content word
+    /// (`ناراضی اند`); after any known word ending in `ه`, function words included (`همه ی`),
     /// neither do the ezafe `ی` and the pronouns `اش`/`ات` written apart (`خانه ی`,
     /// `نامه اش`, `همه اش`), which are never words of their own. The plural pronouns `شان`,
     /// `مان`, `تان` written apart are joined to a listed content word that takes them
@@ -216,6 +223,10 @@ impl WordOracle for Lexicon {
                 left.chars().nth(1).is_some() && self.contains(left) && !self.is_stopword(left) && Lexicon::knows(self, joined)
             }
             "ای" | "ایی" | "ام" | "اید" | "ایم" | "اند" if after_content_heh() => true,
+            // The plural copulas are not words of their own after any other content word
+            // either (`ناراضی اند`; in the raw PerDT train text they are always joined there),
+            // unlike `ای` (vocative, `دل ای`) and `ام`.
+            "اید" | "ایم" | "اند" if left.chars().nth(1).is_some() && self.knows(left) && !self.is_stopword(left) => true,
             "تر" | "ترین" | "تری" | "ترها" | "ای" | "ایی" | "ام" | "اید" | "ایم" | "اند" => {
                 self.contains(joined) || {
                     let mut solid = String::with_capacity(left.len() + right.len());
@@ -230,6 +241,14 @@ impl WordOracle for Lexicon {
             _ if !matches!(left, "می" | "نمی") && engine::is_bound_part(right.as_bytes()) => Lexicon::knows(self, joined) || self.contains(&[left, right].concat()),
             _ => Lexicon::knows(self, joined),
         }
+    }
+
+    /// Also the comparative written apart after a word the treebanks tag as an adjective most
+    /// often (`سرد تر`; `علف تر`, "wet grass", stays: `علف` is a noun there). Only written
+    /// apart: a run-together `سردتر` is standard spelling and is left as it is.
+    fn knows_spaced_join(&self, left: &str, right: &str, joined: &str) -> bool {
+        self.knows_join(left, right, joined)
+            || matches!(right, "تر" | "ترین" | "تری") && self.lemma_candidates(left).iter().max_by_key(|c| c.count).is_some_and(|c| c.upos == "ADJ")
     }
 }
 

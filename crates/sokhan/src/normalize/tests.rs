@@ -353,6 +353,10 @@ fn embedded_lexicon_joins() {
         format!("این می{Z}باشد")
     );
     assert_eq!(n.normalize("کتاب ها").as_str(), format!("کتاب{Z}ها"));
+    // The comparative written apart after a word the treebanks tag as an adjective; a
+    // run-together comparative is standard spelling and stays as written.
+    assert_eq!(n.normalize("هوا سرد تر شد").as_str(), format!("هوا سرد{Z}تر شد"));
+    assert_eq!(n.normalize("هوا سردتر شد").as_str(), "هوا سردتر شد");
     // `تر` "fresh" and the vocative `ای` are not suffixes here.
     assert_eq!(n.normalize("علف تر").as_str(), "علف تر");
     assert_eq!(n.normalize("که ای کاش").as_str(), "که ای کاش");
@@ -412,6 +416,10 @@ fn suffixes_written_apart_after_a_final_heh() {
     // The copula and indefinite after a content word in `ه`, attested or not.
     assert_eq!(n.normalize("خانه را فروخته ای").as_str(), format!("خانه را فروخته{Z}ای"));
     assert_eq!(n.normalize("من خسته ام").as_str(), format!("من خسته{Z}ام"));
+    // The plural copulas after any other content word too (never words of their own).
+    assert_eq!(n.normalize("آنها ناراضی اند").as_str(), format!("آنها ناراضی{Z}اند"));
+    assert_eq!(n.normalize("ما خوشحال ایم").as_str(), format!("ما خوشحال{Z}ایم"));
+    assert_eq!(n.normalize("ده و اند سال").as_str(), "ده و اند سال");
     // Not after a function word (`که ای کاش`, `چه ای`), nor after a word not in `ه`.
     assert_eq!(n.normalize("آنچه ای گفتی").as_str(), "آنچه ای گفتی");
     assert_eq!(n.normalize("کتاب ی").as_str(), "کتاب ی");
