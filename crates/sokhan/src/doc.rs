@@ -94,7 +94,9 @@ pub struct Token {
     pub norm: String,
     /// Whether whitespace follows the token in the original input.
     pub space_after: bool,
-    /// The syntactic words; more than one for a multiword token (`کتابش` → `کتاب` + `ش`).
+    /// The syntactic words; more than one for a multiword token (`کتابش` → `کتاب` + `ش`),
+    /// whose spans then tile the token's in order, except for whitespace between two words
+    /// (`نامه اش`, normalized `نامه‌اش`: `نامه` + `اش`), which belongs to neither.
     pub words: Vec<Word>,
 }
 

@@ -360,7 +360,7 @@ impl Pipeline {
                 let words = pieces
                     .into_iter()
                     .map(|(r, role)| {
-                        let wspan: Span = if multi { normalized.source_range(r.clone()).into() } else { span };
+                        let wspan: Span = if multi { normalized.word_source_range(text, r.clone()).into() } else { span };
                         let norm = &norm_text[r];
                         kinds.push((kind, role));
                         Word { span: wspan, form: text[wspan.range()].to_string(), norm: norm.to_string(), ..Word::default() }

@@ -417,8 +417,9 @@ fn write_sentence(chunk: &str, normalized: &Normalized, tokens: &[SegToken], wor
         }
         *count += 1;
         if original {
-            // An original span may hold a line break that normalization joined over.
-            let piece = &chunk[normalized.source_range(r)];
+            // An original span may hold a line break that normalization joined over; a word
+            // of a split token leaves out the space that became its half-space.
+            let piece = &chunk[if words { normalized.word_source_range(chunk, r) } else { normalized.source_range(r) }];
             out.extend(piece.bytes().map(|b| if b == b'\n' { b' ' } else { b }));
         } else {
             // Normalized tokens never contain whitespace.

@@ -364,6 +364,21 @@ impl Normalized {
         offsets::origin_start(&self.segs, start)..offsets::origin_end(&self.segs, end)
     }
 
+    /// [`Normalized::source_range`] without the whitespace at its ends, for a syntactic word
+    /// inside a token: the host of `نامه اش` (normalized `نامه‌اش`, split `نامه‌` + `اش`) keeps
+    /// the half-space, which came from the space, and its original form is `نامه`, not `نامه `.
+    /// `source` is the text this was normalized from. A range that is all whitespace is kept.
+    pub fn word_source_range(&self, source: &str, range: Range<usize>) -> Range<usize> {
+        let r = self.source_range(range);
+        let Some(piece) = source.get(r.clone()) else { return r };
+        let trimmed = piece.trim_matches(char::is_whitespace);
+        if trimmed.is_empty() {
+            return r;
+        }
+        let start = r.start + (piece.len() - piece.trim_start_matches(char::is_whitespace).len());
+        start..start + trimmed.len()
+    }
+
     /// The original byte range of the normalized character that contains byte `byte`
     /// (`None` when `byte` is past the end).
     pub fn origin_of_char_at(&self, byte: usize) -> Option<Range<usize>> {
