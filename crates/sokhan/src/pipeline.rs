@@ -534,4 +534,21 @@ mod tests {
             assert_eq!(clitic_pronoun_feats(f), None, "{f}");
         }
     }
+
+    #[test]
+    fn words_of_a_token_written_apart_leave_the_space_out() {
+        // `نامه اش` is normalized to one token `نامه‌اش` and split into two words; the space
+        // that became the half-space belongs to neither word's form or span.
+        let text = "نامه اش رسید و آنها ناراضی اند";
+        let doc = super::Pipeline::default().analyze(text);
+        let split: Vec<Vec<(&str, &str)>> = doc.sentences[0]
+            .tokens
+            .iter()
+            .filter(|t| t.words.len() > 1)
+            .map(|t| t.words.iter().map(|w| (w.form.as_str(), &text[w.span.range()])).collect())
+            .collect();
+        assert_eq!(split, [vec![("نامه", "نامه"), ("اش", "اش")], vec![("ناراضی", "ناراضی"), ("اند", "اند")]]);
+        let t = &doc.sentences[0].tokens[0];
+        assert_eq!((t.form.as_str(), t.norm.as_str()), ("نامه اش", "نامه\u{200C}اش"));
+    }
 }
