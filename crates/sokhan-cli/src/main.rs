@@ -28,6 +28,7 @@ Examples:
   sokhan analyze --format tree input.txt               dependency trees in the terminal
   sokhan analyze --format svg input.txt > trees.svg    dependency trees to open in a browser
   sokhan normalize input.txt > clean.txt
+  sokhan normalize --disable half-space,quotes --digits latin input.txt   some rules off
   sokhan tokenize input.txt                            one sentence a line, tokens spaced
   sokhan eval gold.conllu system.conllu                UD shared-task scores
   sokhan train lexicon --data ../shared/data           rebuild the embedded lexicon
