@@ -87,6 +87,16 @@ pub fn tokenize_into<L: Lexical + ?Sized>(text: &str, lex: &L, out: &mut Vec<Raw
             i += c.len_utf8();
             continue;
         }
+        // Joiners with no letter to join (`a ‌ b`, left when ZWNJ cleanup is switched off) are
+        // not a word: skipped like whitespace.
+        if matches!(c, '\u{200C}' | '\u{200D}') {
+            let end = chunk_end(text, i);
+            if text[i..end].chars().all(|c| matches!(c, '\u{200C}' | '\u{200D}')) {
+                space_before = true;
+                i = end;
+                continue;
+            }
+        }
         // A whitespace-delimited chunk starts here. Only a chunk starting with an ASCII letter
         // or digit can be a URL or an e-mail address; others are scanned straight away.
         let first = out.len();
@@ -433,6 +443,16 @@ mod tests {
             let want: Vec<&str> = text.split(|c: char| c.is_ascii_whitespace() || c == '\x0B').filter(|w| !w.is_empty()).collect();
             assert_eq!(words, want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn joiners_with_nothing_to_join_are_skipped() {
+        let text = "کتاب \u{200C} و \u{200D}\u{200C}\tمن\u{200C}ها";
+        let mut out = Vec::new();
+        tokenize_into(text, &NoLexicon, &mut out);
+        let words: Vec<&str> = out.iter().map(|t| &text[t.start as usize..t.end as usize]).collect();
+        assert_eq!(words, ["کتاب", "و", "من\u{200C}ها"]);
+        assert!(out[1].space_before && out[2].space_before);
     }
 
     #[test]
