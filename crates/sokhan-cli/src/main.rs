@@ -278,13 +278,10 @@ fn run(cli: Cli) -> Result<()> {
     Ok(())
 }
 
-/// The pipeline with the normalization the options ask for.
+/// The pipeline with the normalization the options ask for (the default pipeline when they
+/// are the defaults: `Pipeline::default` is this with the default configurations).
 fn pipeline_for(norm: &norm_opts::NormalizeOpts) -> sokhan::Pipeline {
-    if norm.is_default() {
-        sokhan::Pipeline::default()
-    } else {
-        sokhan::Pipeline::new(norm.config(), Default::default())
-    }
+    sokhan::Pipeline::new(norm.config(), Default::default())
 }
 
 /// The normalization options in a resume fingerprint: nothing when they are the defaults, so

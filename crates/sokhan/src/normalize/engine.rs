@@ -23,7 +23,7 @@ const VERB_PREFIXES: [&str; 2] = ["نمی", "می"];
 /// ending in `ه` (the copula and indefinite forms, which otherwise collide with the vocative
 /// `ای` and with ordinary words; `ی`, `اش` and `ات` written apart are the ezafe and the
 /// pronouns of a word ending in `ه`: `خانه ی`, `خانه اش`). The plural copulas `اند`, `ایم`,
-/// `اید` also after another listed content word (`ناراضی اند`). The plural pronouns `شان`,
+/// `اید` also after another known content word (`ناراضی اند`). The plural pronouns `شان`,
 /// `مان`, `تان` only after a listed content word (see [`WordOracle::knows_join`]).
 const SPACED_SUFFIXES: [(&str, bool); 25] = [
     ("ها", false),
