@@ -378,6 +378,10 @@ fn shifted(s: &Sentence) -> Sentence {
 /// Returns the number of tokens (or words) written.
 pub fn tokenize_chunk(pipeline: &Pipeline, chunk: &str, words: bool, original: bool, out: &mut Vec<u8>) -> u64 {
     let mut count = 0u64;
+    // The output is about as long as the input (a space more here and there), so room for a
+    // quarter more spares the doublings of a growing buffer (callgrind, `tokenize` of
+    // `perdt-train-raw.txt`: 163 reallocations copying 3.7 M instructions' worth of bytes).
+    out.reserve(chunk.len() + (chunk.len() >> 2) + 64);
     // Sentences are printed as they are found (no list of them is built). Without `words` only
     // token boundaries are shown, and clitics are analysed only where they move one.
     if words {
