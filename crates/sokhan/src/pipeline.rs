@@ -293,10 +293,29 @@ impl Pipeline {
     ///
     /// Offsets inside one call are 32-bit: pass text in pieces under 4 GiB (the CLI reads
     /// line-aligned chunks of about 256 kB and shifts spans with [`Sentence::shift_spans`]).
+    ///
+    /// The text is one document for the tagger: a name it reads as a proper noun in one
+    /// sentence is read so in all ([`Tagger::tag_document`]).
     pub fn analyze(&self, text: &str) -> Document {
         let (normalized, segmented) = self.segment(text);
-        let sentences = segmented.iter().map(|s| self.build_sentence(text, &normalized, s)).collect();
-        Document { text: text.to_string(), normalized: normalized.as_str().to_string(), sentences }
+        let mut built: Vec<(Sentence, Vec<(TokenKind, Role)>)> = segmented.iter().map(|s| self.build_sentence(text, &normalized, s)).collect();
+        if let Some(tagger) = &self.tagger {
+            let inputs: Vec<(Vec<&str>, Vec<tag::Part>)> = built.iter().map(|(s, kinds)| tag_inputs(s, kinds)).collect();
+            let refs: Vec<(&[&str], &[tag::Part])> = inputs.iter().map(|(w, p)| (w.as_slice(), p.as_slice())).collect();
+            let oracle = LexiconOracle(self.lexicon());
+            let tags: Vec<Vec<Tags>> = tagger
+                .tag_document(&refs, &|w| !oracle.is_word(w))
+                .into_iter()
+                .map(|s| s.into_iter().map(|r| (r.upos.to_string(), r.xpos.to_string(), r.feats.to_string(), r.ezafe)).collect())
+                .collect();
+            for ((sentence, kinds), tags) in built.iter_mut().zip(tags) {
+                apply_tags(sentence, kinds, tags);
+            }
+        }
+        for (sentence, kinds) in &mut built {
+            self.lemmatize_and_parse(sentence, kinds);
+        }
+        Document { text: text.to_string(), normalized: normalized.as_str().to_string(), sentences: built.into_iter().map(|(s, _)| s).collect() }
     }
 
     /// Fills the predicted columns (lemma, tags, head and relation) of a sentence whose tokens
@@ -327,7 +346,9 @@ impl Pipeline {
         self.tag_and_lemmatize(sentence, &kinds);
     }
 
-    fn build_sentence(&self, text: &str, normalized: &Normalized, seg: &SegSentence) -> Sentence {
+    /// The tokens and words of one segmented sentence, with what segmentation knows of each
+    /// word; not yet tagged.
+    fn build_sentence(&self, text: &str, normalized: &Normalized, seg: &SegSentence) -> (Sentence, Vec<(TokenKind, Role)>) {
         let norm_text = normalized.as_str();
         let mut tokens = Vec::with_capacity(seg.tokens.len());
         let mut kinds = Vec::with_capacity(seg.tokens.len() + 4);
@@ -383,65 +404,23 @@ impl Pipeline {
             (Some(a), Some(b)) => Span::new(a.span.start, b.span.end),
             _ => Span::default(),
         };
-        let mut sentence = Sentence { span, tokens };
-        self.tag_and_lemmatize(&mut sentence, &kinds);
-        sentence
+        (Sentence { span, tokens }, kinds)
     }
 
-    /// Tags the words of `sentence` (when a tagger is loaded) and fills their lemmas; `kinds`
-    /// gives, per word, what segmentation knows of it.
+    /// Tags the words of `sentence` (when a tagger is loaded), fills their lemmas and parses
+    /// it; `kinds` gives, per word, what segmentation knows of it.
     fn tag_and_lemmatize(&self, sentence: &mut Sentence, kinds: &[(TokenKind, Role)]) {
         if let Some(tagger) = &self.tagger {
-            let mut forms: Vec<&str> = Vec::with_capacity(kinds.len());
-            let mut parts = Vec::with_capacity(kinds.len());
-            for t in &sentence.tokens {
-                for (i, w) in t.words.iter().enumerate() {
-                    let role = kinds.get(forms.len()).map_or(Role::Host, |k| k.1);
-                    forms.push(&w.norm);
-                    // A preposition run into the next word (`در` + `پایان`) is two whole words:
-                    // an adposition first, a host after it.
-                    parts.push(match (t.words.len() > 1, i, role) {
-                        (false, _, _) | (true, 0, Role::Adposition) => tag::Part::Whole,
-                        (true, 0, _) => tag::Part::Host,
-                        (true, _, Role::Host) => tag::Part::Whole,
-                        _ => tag::Part::Clitic,
-                    });
-                }
-            }
-            let tags: Vec<(String, String, String, bool)> = tagger
-                .tag_parts(&forms, &parts)
-                .into_iter()
-                .map(|r| (r.upos.to_string(), r.xpos.to_string(), r.feats.to_string(), r.ezafe))
-                .collect();
-            for (i, (w, (mut upos, mut xpos, mut feats, ezafe))) in sentence.tokens.iter_mut().flat_map(|t| t.words.iter_mut()).zip(tags).enumerate() {
-                let role = kinds.get(i).map_or(Role::Host, |k| k.1);
-                // A pronoun clitic that cannot be the copula (`ش`, `تان`, the glide forms `یم`,
-                // `یت` of `صدایم`, `پایت`) is a personal pronoun whatever the tagger guessed
-                // (it has seen the glide forms a handful of times): PerDT's tags, with the
-                // person and number the form spells.
-                if role == Role::Pronoun && upos != "PRON" {
-                    if let Some(f) = clitic_pronoun_feats(&w.norm) {
-                        (upos, xpos, feats) = ("PRON".to_string(), "PR_JOPER".to_string(), f.to_string());
-                    }
-                }
-                // A final `هٔ` (heh with hamza above) is the written ezafe itself, and so is a
-                // `ی` joined to a final `ه` with a half-space (`خانه‌ی`, as the normalizer
-                // writes `خانه ی`).
-                let ezafe = ezafe || w.norm.ends_with("\u{0647}\u{0654}") || w.norm.ends_with("\u{0647}\u{200C}\u{06CC}");
-                w.upos = upos;
-                w.xpos = xpos;
-                w.feats = feats;
-                w.ezafe = Some(ezafe);
-                if ezafe || crate::doc::ezafe_in_misc(&w.misc).is_some() {
-                    let rest = crate::doc::misc_without_ezafe(&w.misc);
-                    w.misc = match (ezafe, rest.is_empty()) {
-                        (false, _) => rest,
-                        (true, true) => "Ezafe=Yes".to_string(),
-                        (true, false) => format!("{rest}|Ezafe=Yes"),
-                    };
-                }
-            }
+            let (forms, parts) = tag_inputs(sentence, kinds);
+            let tags: Vec<Tags> =
+                tagger.tag_parts(&forms, &parts).into_iter().map(|r| (r.upos.to_string(), r.xpos.to_string(), r.feats.to_string(), r.ezafe)).collect();
+            apply_tags(sentence, kinds, tags);
         }
+        self.lemmatize_and_parse(sentence, kinds);
+    }
+
+    /// Fills the lemmas of a tagged sentence and parses it (with a parser and a tagger).
+    fn lemmatize_and_parse(&self, sentence: &mut Sentence, kinds: &[(TokenKind, Role)]) {
         for (w, &(kind, role)) in sentence.tokens.iter_mut().flat_map(|t| t.words.iter_mut()).zip(kinds) {
             self.fill_lemma(w, kind, role);
         }
@@ -472,6 +451,62 @@ impl Pipeline {
             TokenKind::Word | TokenKind::Abbreviation => morph::lemmatize(self.lexicon, &w.norm, hint),
             _ => w.form.clone(),
         };
+    }
+}
+
+/// UPOS, XPOS, FEATS and ezafe of one word, as the tagger gave them.
+type Tags = (String, String, String, bool);
+
+/// The tagger's input for a sentence: normalized forms and their places in tokens.
+fn tag_inputs<'s>(sentence: &'s Sentence, kinds: &[(TokenKind, Role)]) -> (Vec<&'s str>, Vec<tag::Part>) {
+    let mut forms: Vec<&str> = Vec::with_capacity(kinds.len());
+    let mut parts = Vec::with_capacity(kinds.len());
+    for t in &sentence.tokens {
+        for (i, w) in t.words.iter().enumerate() {
+            let role = kinds.get(forms.len()).map_or(Role::Host, |k| k.1);
+            forms.push(&w.norm);
+            // A preposition run into the next word (`در` + `پایان`) is two whole words:
+            // an adposition first, a host after it.
+            parts.push(match (t.words.len() > 1, i, role) {
+                (false, _, _) | (true, 0, Role::Adposition) => tag::Part::Whole,
+                (true, 0, _) => tag::Part::Host,
+                (true, _, Role::Host) => tag::Part::Whole,
+                _ => tag::Part::Clitic,
+            });
+        }
+    }
+    (forms, parts)
+}
+
+/// Writes the tagger's answers into the words of `sentence`, with the rules that overrule it.
+fn apply_tags(sentence: &mut Sentence, kinds: &[(TokenKind, Role)], tags: Vec<Tags>) {
+    for (i, (w, (mut upos, mut xpos, mut feats, ezafe))) in sentence.tokens.iter_mut().flat_map(|t| t.words.iter_mut()).zip(tags).enumerate() {
+        let role = kinds.get(i).map_or(Role::Host, |k| k.1);
+        // A pronoun clitic that cannot be the copula (`ش`, `تان`, the glide forms `یم`,
+        // `یت` of `صدایم`, `پایت`) is a personal pronoun whatever the tagger guessed
+        // (it has seen the glide forms a handful of times): PerDT's tags, with the
+        // person and number the form spells.
+        if role == Role::Pronoun && upos != "PRON" {
+            if let Some(f) = clitic_pronoun_feats(&w.norm) {
+                (upos, xpos, feats) = ("PRON".to_string(), "PR_JOPER".to_string(), f.to_string());
+            }
+        }
+        // A final `هٔ` (heh with hamza above) is the written ezafe itself, and so is a
+        // `ی` joined to a final `ه` with a half-space (`خانه‌ی`, as the normalizer
+        // writes `خانه ی`).
+        let ezafe = ezafe || w.norm.ends_with("\u{0647}\u{0654}") || w.norm.ends_with("\u{0647}\u{200C}\u{06CC}");
+        w.upos = upos;
+        w.xpos = xpos;
+        w.feats = feats;
+        w.ezafe = Some(ezafe);
+        if ezafe || crate::doc::ezafe_in_misc(&w.misc).is_some() {
+            let rest = crate::doc::misc_without_ezafe(&w.misc);
+            w.misc = match (ezafe, rest.is_empty()) {
+                (false, _) => rest,
+                (true, true) => "Ezafe=Yes".to_string(),
+                (true, false) => format!("{rest}|Ezafe=Yes"),
+            };
+        }
     }
 }
 
@@ -533,6 +568,15 @@ mod tests {
         for f in ["م", "ام", "ید", "ند", "ست", "را", ""] {
             assert_eq!(clitic_pronoun_feats(f), None, "{f}");
         }
+    }
+
+    /// `analyze` reads a text as one document: a name the tagger recognises in one sentence
+    /// (after `آقای`) is a proper noun in the others too.
+    #[test]
+    fn an_unknown_name_is_a_proper_noun_throughout_the_text() {
+        let doc = super::Pipeline::default().analyze("آقای گرونسکی دیروز به تهران آمد. سفر گرونسکی به تهران کوتاه بود. دیدار گرونسکی با وزیر انجام شد.");
+        let tags: Vec<&str> = doc.sentences.iter().flat_map(|s| s.tokens.iter()).flat_map(|t| t.words.iter()).filter(|w| w.form == "گرونسکی").map(|w| w.upos.as_str()).collect();
+        assert_eq!(tags, ["PROPN"; 3]);
     }
 
     #[test]

@@ -157,7 +157,7 @@ pub(crate) fn pack_dist(counts: &[u32; 17]) -> u64 {
 }
 
 /// The most frequent UPOS of a packed distribution (18 when unseen).
-fn dist_top(v: u64) -> u64 {
+pub(crate) fn dist_top(v: u64) -> u64 {
     if v == 0 {
         return 18;
     }

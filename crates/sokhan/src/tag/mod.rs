@@ -41,9 +41,9 @@ use crate::model::{self, ModelKind};
 use crate::morph::Lexicon;
 use crate::{Error, Normalizer};
 use features::{AuxOut, Hist, LexSig, WordInfo, START};
-use perceptron::{argmax_i, Frozen, IdMap, StoredWeights, Trainer};
+use perceptron::{argmax_among, argmax_i, Frozen, IdMap, StoredWeights, Trainer};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub use bijankhan::BijankhanSentence;
 
@@ -311,6 +311,10 @@ pub struct Tagger {
     frequent: Vec<String>,
     cache: StaticCache,
     ezafe: Option<Frozen>,
+    /// Main labels whose UPOS is `PROPN`, and auxiliary labels that are Bijankhan names: the
+    /// labels a word known to be a name may take ([`Tagger::tag_document`]).
+    name_labels: Vec<bool>,
+    aux_name_labels: Vec<bool>,
 }
 
 /// The model embedded in the library, built by `sokhan train tagger`.
@@ -395,6 +399,8 @@ impl Tagger {
             .collect();
         let aux_hist = p.aux_labels.iter().map(|t| Hist { a: hash::str(t), b: hash::str(bijankhan::upos(t)) }).collect();
         let label_pn = p.labels.iter().map(|(u, _, f)| label_pn(u, f)).collect();
+        let name_labels = p.labels.iter().map(|(u, _, _)| u == "PROPN").collect();
+        let aux_name_labels = p.aux_labels.iter().map(|t| bijankhan::upos(t) == "PROPN").collect();
         let mut t = Tagger {
             label_hist,
             label_pn,
@@ -413,6 +419,8 @@ impl Tagger {
             frequent: p.frequent,
             cache: StaticCache::default(),
             ezafe: (p.ezafe.n_labels == 2).then(|| Frozen::from_stored(p.ezafe)),
+            name_labels,
+            aux_name_labels,
         };
         t.build_cache();
         t
@@ -512,12 +520,31 @@ impl Tagger {
     /// Tags a sentence given as normalized word forms with their places in multiword tokens
     /// (`parts[i]` for `words[i]`; missing entries count as [`Part::Whole`]).
     pub fn tag_parts(&self, words: &[&str], parts: &[Part]) -> Vec<TagResult<'_>> {
+        self.tag_parts_names(words, parts, &[])
+    }
+
+    /// As [`Tagger::tag_parts`], with the words where `names[i]` is true read as proper nouns:
+    /// each takes its best-scoring name label in both passes, and its neighbours and ezafe
+    /// are decided with that (missing entries count as false).
+    pub fn tag_parts_names(&self, words: &[&str], parts: &[Part], names: &[bool]) -> Vec<TagResult<'_>> {
         let infos = self.infos(words, parts);
         let mut feats = Vec::with_capacity(96);
         let mut scores = Vec::new();
-        let aux = self.run_aux(&infos, &mut feats, &mut scores);
+        let aux = self.run_aux_names(&infos, names, &mut feats, &mut scores);
         let aux_out: Vec<AuxOut> = aux.iter().map(|&a| self.aux_out[a]).collect();
-        let main = self.run_main(&infos, &aux_out, &mut feats, &mut scores);
+        let main = decode_main(
+            &self.main,
+            &self.cache.main,
+            &self.label_hist,
+            &self.labels,
+            &self.label_pn,
+            self.flags,
+            &infos,
+            &aux_out,
+            (names, &self.name_labels),
+            &mut feats,
+            &mut scores,
+        );
         let ezafe = match &self.ezafe {
             Some(model) => run_ezafe(model, &self.cache.ezafe, self.flags, &infos, &aux_out, &mut feats, &mut scores),
             None => aux_out.iter().map(|a| a.ezafe).collect(),
@@ -534,6 +561,54 @@ impl Tagger {
                 TagResult { upos: u, xpos: x, feats: f, ezafe: ezafe && whole }
             })
             .collect()
+    }
+
+    /// Tags the sentences of one document (`(words, parts)` each, as [`Tagger::tag_parts`]
+    /// takes them), one name one reading: a whole-token form that `unknown` says no lexicon
+    /// knows, read as a proper noun (`PROPN`) somewhere in the document, is a name wherever it
+    /// is read as a common noun or an adjective in the same document, and those sentences are
+    /// tagged again with it held to a name label ([`Tagger::tag_parts_names`]), so that
+    /// its tags, its neighbours' and the ezafe follow. Transliterated names are seldom in a
+    /// lexicon and seldom in the training text, and context alone reads `سفر X` as a noun and an
+    /// adjective; one occurrence with a telling context (`آقای X`, a first name before it)
+    /// decides for all. Held-out Bijankhan text: see the model card.
+    pub fn tag_document(&self, sentences: &[(&[&str], &[Part])], unknown: &dyn Fn(&str) -> bool) -> Vec<Vec<TagResult<'_>>> {
+        let mut out: Vec<Vec<TagResult<'_>>> = sentences.iter().map(|(w, p)| self.tag_parts(w, p)).collect();
+        let whole = |p: &[Part], i: usize| p.get(i).map_or(true, |&x| x == Part::Whole);
+        let mut names: HashSet<&str> = HashSet::new();
+        for ((words, parts), tags) in sentences.iter().zip(&out) {
+            for (i, t) in tags.iter().enumerate() {
+                if t.upos == "PROPN"
+                    && whole(parts, i)
+                    && words[i].chars().nth(1).is_some()
+                    && !names.contains(words[i])
+                    && !self.mostly_common_in_bijankhan(words[i])
+                    && unknown(words[i])
+                {
+                    names.insert(words[i]);
+                }
+            }
+        }
+        if names.is_empty() {
+            return out;
+        }
+        for ((words, parts), tags) in sentences.iter().zip(out.iter_mut()) {
+            let mask: Vec<bool> = tags
+                .iter()
+                .enumerate()
+                .map(|(i, t)| whole(parts, i) && matches!(t.upos, "NOUN" | "ADJ" | "PROPN") && names.contains(words[i]))
+                .collect();
+            if mask.iter().zip(tags.iter()).any(|(&m, t)| m && t.upos != "PROPN") {
+                *tags = self.tag_parts_names(words, parts, &mask);
+            }
+        }
+        out
+    }
+
+    /// Whether Bijankhan's training text has `w` and mostly not as a name (`کشتیرانی`).
+    fn mostly_common_in_bijankhan(&self, w: &str) -> bool {
+        let d = self.bj_dist.get(&hash::str(w)).copied().unwrap_or(0);
+        d != 0 && features::UPOS.get(features::dist_top(d) as usize) != Some(&"PROPN")
     }
 
     /// Fills UPOS, XPOS and FEATS of every word of `sentence` from its normalized forms
@@ -566,6 +641,10 @@ impl Tagger {
     }
 
     fn run_aux(&self, infos: &[WordInfo], feats: &mut Vec<u64>, scores: &mut Vec<i32>) -> Vec<usize> {
+        self.run_aux_names(infos, &[], feats, scores)
+    }
+
+    fn run_aux_names(&self, infos: &[WordInfo], names: &[bool], feats: &mut Vec<u64>, scores: &mut Vec<i32>) -> Vec<usize> {
         let mut out = Vec::with_capacity(infos.len());
         let (mut p1, mut p2) = (START, START);
         let n = self.aux.n_labels();
@@ -582,16 +661,12 @@ impl Tagger {
             }
             features::aux_context_features(infos, i, p1, p2, self.flags, feats);
             self.aux.add_scores(feats, scores);
-            let l = argmax_i(scores);
+            let l = if names.get(i).copied().unwrap_or(false) { argmax_among(scores, &self.aux_name_labels) } else { argmax_i(scores) };
             out.push(l);
             p2 = p1;
             p1 = self.aux_hist[l];
         }
         out
-    }
-
-    fn run_main(&self, infos: &[WordInfo], aux: &[AuxOut], feats: &mut Vec<u64>, scores: &mut Vec<i32>) -> Vec<usize> {
-        decode_main(&self.main, &self.cache.main, &self.label_hist, &self.labels, &self.label_pn, self.flags, infos, aux, feats, scores)
     }
 
     /// Trains a tagger (deterministic for the same data, options and lexicon).
@@ -776,6 +851,7 @@ fn decode_main(
     flags: u32,
     infos: &[WordInfo],
     aux: &[AuxOut],
+    (names, name_labels): (&[bool], &[bool]),
     feats: &mut Vec<u64>,
     scores: &mut Vec<i32>,
 ) -> Vec<usize> {
@@ -794,7 +870,7 @@ fn decode_main(
         }
         features::main_context_features(infos, aux, i, p1, p2, flags, feats);
         main.add_scores(feats, scores);
-        let mut l = argmax_i(scores);
+        let mut l = if names.get(i).copied().unwrap_or(false) { argmax_among(scores, name_labels) } else { argmax_i(scores) };
         // A verb label's person and number must be one the verb analyser reads in the form
         // (when every reading marks them): `نمی‌کردند` is third plural, whatever the context.
         let pn = infos[i].sig.pn;
@@ -1060,7 +1136,7 @@ impl Prepared {
         self.unl_infos
             .iter()
             .zip(&self.unl_aux)
-            .map(|(infos, aux)| decode_main(&main, &[], &t.label_hist, &t.labels, &t.label_pn, t.flags, infos, aux, &mut feats, &mut scores))
+            .map(|(infos, aux)| decode_main(&main, &[], &t.label_hist, &t.labels, &t.label_pn, t.flags, infos, aux, (&[], &[]), &mut feats, &mut scores))
             .collect()
     }
 
@@ -1138,7 +1214,7 @@ impl Prepared {
                 let main = trainer.freeze(options.prune);
                 let mut c = DevCounts::default();
                 for d in dev {
-                    let pred = decode_main(&main, &[], &t.label_hist, &t.labels, &t.label_pn, t.flags, d.infos, d.aux, &mut feats, &mut scores);
+                    let pred = decode_main(&main, &[], &t.label_hist, &t.labels, &t.label_pn, t.flags, d.infos, d.aux, (&[], &[]), &mut feats, &mut scores);
                     for (p, w) in pred.iter().zip(&d.gold.words) {
                         let (u, x, f) = &t.labels[*p];
                         let (a, b, cc) = (*u == w.upos, *x == w.xpos, *f == w.feats);

@@ -438,6 +438,17 @@ pub(crate) fn argmax_i(scores: &[i32]) -> usize {
     best
 }
 
+/// The best-scoring label among those `allowed` (the overall best when none is).
+pub(crate) fn argmax_among(scores: &[i32], allowed: &[bool]) -> usize {
+    let mut best = None;
+    for (i, &s) in scores.iter().enumerate() {
+        if allowed.get(i).copied().unwrap_or(false) && best.map_or(true, |(_, b)| s > b) {
+            best = Some((i, s));
+        }
+    }
+    best.map_or_else(|| argmax_i(scores), |(i, _)| i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -262,3 +262,34 @@ fn self_training_uses_unlabeled_sentences_only_when_asked() {
         }
     }
 }
+
+#[test]
+fn argmax_among_keeps_to_the_allowed_labels() {
+    assert_eq!(perceptron::argmax_among(&[5, 9, 7, 1], &[true, false, true, false]), 2);
+    assert_eq!(perceptron::argmax_among(&[5, 9, 7, 1], &[false, false, false, true]), 3);
+    // None allowed (or a short mask): the overall best.
+    assert_eq!(perceptron::argmax_among(&[5, 9, 7], &[]), 1);
+}
+
+/// One name, one reading: an unknown name the embedded tagger reads as a proper noun after
+/// `آقای` and as a common noun after `سفر` is a proper noun in both sentences of a document;
+/// the sentences tagged one at a time keep their own readings.
+#[test]
+fn a_document_reads_an_unknown_name_one_way() {
+    let t = Tagger::embedded();
+    let s1: Vec<&str> = "آقای گرونسکی دیروز به تهران آمد .".split(' ').collect();
+    let s2: Vec<&str> = "سفر گرونسکی به تهران کوتاه بود .".split(' ').collect();
+    let p1 = vec![Part::Whole; s1.len()];
+    let p2 = vec![Part::Whole; s2.len()];
+    let alone: Vec<&str> = [t.tag_parts(&s1, &p1)[1].upos, t.tag_parts(&s2, &p2)[1].upos].to_vec();
+    assert_eq!(alone[0], "PROPN", "the premise: a clear context reads a name");
+    assert_ne!(alone[1], "PROPN", "the premise: a weak context does not");
+    let unknown = |w: &str| w == "گرونسکی";
+    let doc = t.tag_document(&[(&s1, &p1), (&s2, &p2)], &unknown);
+    assert_eq!([doc[0][1].upos, doc[1][1].upos], ["PROPN", "PROPN"]);
+    // The other words of the first sentence are untouched; a known word is never forced.
+    assert_eq!(doc[0], t.tag_parts(&s1, &p1));
+    let doc = t.tag_document(&[(&s1, &p1), (&s2, &p2)], &|_| false);
+    assert_eq!(doc[1][1].upos, alone[1]);
+    assert!(t.tag_document(&[], &unknown).is_empty());
+}
