@@ -424,6 +424,11 @@ fn push_original(out: &mut Vec<u8>, chunk: &str, normalized: &Normalized, r: std
 /// One line of `sokhan tokenize`: the sentence's tokens (or, with `words`, syntactic words)
 /// separated by spaces.
 fn write_sentence(chunk: &str, normalized: &Normalized, tokens: &[SegToken], words: bool, original: bool, out: &mut Vec<u8>, count: &mut u64) {
+    if !words && !original {
+        write_token_line(normalized.as_str().as_bytes(), tokens, out);
+        *count += tokens.len() as u64;
+        return;
+    }
     let norm = normalized.as_str();
     // Appends one token or word (normalized byte range `r`), space-separated on its line.
     let mut push = |out: &mut Vec<u8>, first: bool, r: std::ops::Range<usize>| {
@@ -475,9 +480,70 @@ fn write_sentence(chunk: &str, normalized: &Normalized, tokens: &[SegToken], wor
     out.push(b'\n');
 }
 
+/// The line of `sokhan tokenize` (tokens, no `--words`, no `--original`): the tokens' normalized
+/// text joined by single spaces. Neighbouring tokens are mostly one space apart in the
+/// normalized text already (normalized tokens never hold whitespace), so each run of such tokens
+/// is copied in one piece, and a space is written only where the gap is anything else (none, a
+/// line break, several spaces). Callgrind, `tokenize` of `perdt-train-raw.txt`: the worker
+/// runs 342.4 M instructions instead of 360.0 M copying token by token.
+fn write_token_line(norm: &[u8], tokens: &[SegToken], out: &mut Vec<u8>) {
+    let Some(first) = tokens.first() else {
+        out.push(b'\n');
+        return;
+    };
+    let (mut run_start, mut run_end) = (first.start as usize, first.end as usize);
+    for t in &tokens[1..] {
+        let (s, e) = (t.start as usize, t.end as usize);
+        if s == run_end + 1 && norm[run_end] == b' ' {
+            run_end = e;
+        } else {
+            out.extend_from_slice(&norm[run_start..run_end]);
+            out.push(b' ');
+            run_start = s;
+            run_end = e;
+        }
+    }
+    out.extend_from_slice(&norm[run_start..run_end]);
+    out.push(b'\n');
+}
+
 #[cfg(test)]
 mod tests {
-    use super::push_short;
+    use super::{push_short, write_token_line};
+    use sokhan::segment::{SegToken, TokenKind};
+
+    /// `write_token_line` writes exactly the tokens joined by single spaces, whatever lies
+    /// between them in the normalized text: one space, several, a line break, nothing.
+    #[test]
+    fn token_line_joins_tokens_with_single_spaces() {
+        let norm = "کتاب‌ها را  خواندم.\nو ab  c";
+        let b = norm.as_bytes();
+        let tok = |s: usize, e: usize| SegToken { start: s as u32, end: e as u32, kind: TokenKind::Word, space_before: false, parts: None };
+        let bounds: Vec<usize> = (0..=b.len()).filter(|&i| norm.is_char_boundary(i)).collect();
+        // The whitespace-separated words, and each of them cut in two at every char boundary.
+        let mut words = Vec::new();
+        let mut at = 0;
+        for w in norm.split([' ', '\n']).filter(|w| !w.is_empty()) {
+            let start = at + norm[at..].find(w).unwrap();
+            words.push((start, start + w.len()));
+            at = start + w.len();
+        }
+        let mut cases = vec![Vec::new(), words.clone()];
+        for (k, &(s, e)) in words.iter().enumerate() {
+            for &m in bounds.iter().filter(|&&m| s < m && m < e) {
+                let mut c = words.clone();
+                c.splice(k..=k, [(s, m), (m, e)]);
+                cases.push(c);
+            }
+        }
+        for case in cases {
+            let tokens: Vec<SegToken> = case.iter().map(|&(s, e)| tok(s, e)).collect();
+            let mut out = b"x".to_vec();
+            write_token_line(b, &tokens, &mut out);
+            let want: Vec<&[u8]> = case.iter().map(|&(s, e)| &b[s..e]).collect();
+            assert_eq!(out, [b"x".as_slice(), &want.join(&b' '), b"\n"].concat(), "{case:?}");
+        }
+    }
 
     /// `push_short` appends exactly `src[r]`: short and long pieces, at the start, in the middle
     /// and at the very end of the source (where no 16-byte block is left to copy).
