@@ -561,7 +561,7 @@ impl<'a> Engine<'a> {
             }
             if i + 2 < n && bytes[i] == b' ' && plain_letter_at(bytes, i + 1).is_some() {
                 if i > copy {
-                    self.b.push_aligned(&self.src[copy..i], copy);
+                    self.b.push_aligned_from(self.src, copy, i);
                 }
                 self.last = char::from_u32(last);
                 self.rep = rep.min(3);
@@ -584,7 +584,7 @@ impl<'a> Engine<'a> {
             break;
         }
         if i > copy {
-            self.b.push_aligned(&self.src[copy..i], copy);
+            self.b.push_aligned_from(self.src, copy, i);
         }
         self.last = char::from_u32(last);
         self.rep = rep.min(3);
