@@ -73,7 +73,7 @@ impl Builder {
     /// is that short and the source has the bytes: the normalizer's fast path copies each
     /// word this way, and `memcpy`'s branches on the length were mispredicted at most words
     /// (callgrind branch simulation, `tokenize` of `perdt-train-raw.txt`: 255 k of 3.4 M).
-    #[inline]
+    #[inline(always)]
     pub fn push_aligned_from(&mut self, src: &str, s: usize, e: usize) {
         let out = self.text.len();
         let merged = self.segs.last().is_some_and(|l| l.aligned && l.src_end == s as u32 && l.out + (l.src_end - l.src) == out as u32);
