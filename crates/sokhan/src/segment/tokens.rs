@@ -137,26 +137,41 @@ static ARABIC_WORD_CHAR: [bool; 256] = {
 /// End of the word starting at `i` if it is made only of Arabic-block word characters (two
 /// bytes each) and ZWNJ, starts with the former, and is followed by ASCII whitespace or the end
 /// of `bytes`; `None` otherwise (the general scanner decides).
+///
+/// Letters are taken eight at a time where the text has sixteen bytes left: each of the eight
+/// two-byte slots is tested without branching and the word's letters are the leading run of
+/// passes, so a short word costs no branch on its length (a loop over letters leaves it with a
+/// mispredicted branch at nearly every word end).
 #[inline(always)]
 fn plain_word_end(bytes: &[u8], i: usize) -> Option<usize> {
-    let mut rest = &bytes[i..];
-    let mut first = true;
+    let n = bytes.len();
+    let mut j = i;
     loop {
-        match rest {
-            [b0 @ 0xD8..=0xDB, b1, tail @ ..] => {
-                if !ARABIC_WORD_CHAR[(((b0 - 0xD8) as usize) << 6) | (b1 & 0x3F) as usize] {
-                    return None;
-                }
-                rest = tail;
+        if let Some(block) = bytes.get(j..j + 16) {
+            let mut ok = 0u32;
+            for k in 0..8 {
+                let (b0, b1) = (block[2 * k], block[2 * k + 1]);
+                let letter = ((b0 & 0xFC) == 0xD8) & ARABIC_WORD_CHAR[((b0 as usize & 3) << 6) | (b1 as usize & 0x3F)];
+                ok |= u32::from(letter) << k;
             }
-            [0xE2, 0x80, 0x8C, tail @ ..] if !first => rest = tail,
-            _ => break,
+            let run = (!ok).trailing_zeros() as usize;
+            j += 2 * run;
+            if run == 8 {
+                continue;
+            }
+        } else {
+            while j + 1 < n && (bytes[j] & 0xFC) == 0xD8 && ARABIC_WORD_CHAR[((bytes[j] as usize & 3) << 6) | (bytes[j + 1] as usize & 0x3F)] {
+                j += 2;
+            }
         }
-        first = false;
-    }
-    match rest.first() {
-        None | Some(b' ' | b'\n' | b'\t' | b'\r' | 0x0B | 0x0C) if !first => Some(bytes.len() - rest.len()),
-        _ => None,
+        match bytes.get(j..) {
+            // A ZWNJ continues a word that has begun.
+            Some([0xE2, 0x80, 0x8C, ..]) if j > i => j += 3,
+            // Another Arabic-block character: not a plain word.
+            Some([0xD8..=0xDB, _, ..]) => return None,
+            Some([] | [b' ' | b'\n' | b'\t' | b'\r' | 0x0B | 0x0C, ..]) if j > i => return Some(j),
+            _ => return None,
+        }
     }
 }
 
@@ -430,6 +445,53 @@ mod tests {
         }
         fn host_class(&self, _: &str) -> Option<super::super::HostClass> {
             None
+        }
+    }
+
+    /// The word scan as it was first written, a letter at a time.
+    fn plain_word_end_reference(bytes: &[u8], i: usize) -> Option<usize> {
+        let mut rest = &bytes[i..];
+        let mut first = true;
+        loop {
+            match rest {
+                [b0 @ 0xD8..=0xDB, b1, tail @ ..] => {
+                    if !ARABIC_WORD_CHAR[(((b0 - 0xD8) as usize) << 6) | (b1 & 0x3F) as usize] {
+                        return None;
+                    }
+                    rest = tail;
+                }
+                [0xE2, 0x80, 0x8C, tail @ ..] if !first => rest = tail,
+                _ => break,
+            }
+            first = false;
+        }
+        match rest.first() {
+            None | Some(b' ' | b'\n' | b'\t' | b'\r' | 0x0B | 0x0C) if !first => Some(bytes.len() - rest.len()),
+            _ => None,
+        }
+    }
+
+    /// The eight-letter scan finds the same word ends as the letter-at-a-time one, from every
+    /// position of pseudo-random texts of letters, half-spaces, spaces, punctuation, digits and
+    /// marks (short words, long words, words at the end of the text).
+    #[test]
+    fn plain_word_end_agrees_with_the_letter_loop() {
+        let pieces = ["ک", "تا", "ب", "پژوهشگرانه", "\u{200C}", " ", " ", "\n", "،", ".", "۱۲", "a", "\u{64B}", "\u{640}", "ي"];
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for len in 1..3000 {
+            let mut text = String::new();
+            for _ in 0..len % 40 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let b = text.as_bytes();
+            for i in (0..b.len()).filter(|&i| text.is_char_boundary(i)) {
+                if (0xD8..=0xDB).contains(&b[i]) {
+                    assert_eq!(plain_word_end(b, i), plain_word_end_reference(b, i), "{text:?} at {i}");
+                }
+            }
         }
     }
 
