@@ -228,6 +228,12 @@ fn unspaced_suffix_len(w: &[u8]) -> usize {
     }
 }
 
+/// Whether `w` begins with the verbal prefix `می` or `نمی` (bytes only: `میدان` too).
+#[inline(always)]
+fn starts_with_verb_prefix(w: &[u8]) -> bool {
+    matches!(w, [0xD9, 0x85, 0xDB, 0x8C, ..] | [0xD9, 0x86, 0xD9, 0x85, 0xDB, 0x8C, ..])
+}
+
 /// Whether the word `text[start..]` (six bytes or more) begins with the verbal prefix `می` or
 /// `نمی` or ends with one of the suffixes of [`unspaced_suffix_len`]: the run-together rule's
 /// test, run once a word. Computed from two loads and combined without branching where the
@@ -239,7 +245,7 @@ fn unspaced_hint(text: &[u8], start: usize) -> bool {
     let n = end - start;
     let (Some(tail), Some(before)) = (end.checked_sub(8).map(|a| &text[a..end]), end.checked_sub(12).map(|a| &text[a..a + 4])) else {
         let w = &text[start..];
-        return matches!(w, [0xD9, 0x85, 0xDB, 0x8C, ..] | [0xD9, 0x86, 0xD9, 0x85, 0xDB, 0x8C, ..]) || unspaced_suffix_len(w) != 0;
+        return starts_with_verb_prefix(w) || unspaced_suffix_len(w) != 0;
     };
     let head = u64::from(u32::from_be_bytes([text[start], text[start + 1], text[start + 2], text[start + 3]])) << 16
         | u64::from(u16::from_be_bytes([text[start + 4], text[start + 5]]));
@@ -1250,10 +1256,7 @@ impl<'a> Engine<'a> {
         let word = &self.b.text[start..];
         let mut prefix_at = None;
         let wb = word.as_bytes();
-        let maybe_prefix = matches!(
-            wb,
-            [0xD9, 0x85, 0xDB, 0x8C, ..] | [0xD9, 0x86, 0xD9, 0x85, 0xDB, 0x8C, ..]
-        );
+        let maybe_prefix = starts_with_verb_prefix(wb);
         for prefix in VERB_PREFIXES.iter().filter(|_| maybe_prefix) {
             if let Some(rest) = word.strip_prefix(prefix) {
                 let mut rc = rest.chars();
