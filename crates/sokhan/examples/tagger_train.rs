@@ -58,6 +58,7 @@ fn main() {
         epochs: env_usize("SOKHAN_TAGGER_EPOCHS", TrainOptions::default().epochs),
         aux_epochs: env_usize("SOKHAN_TAGGER_AUX_EPOCHS", TrainOptions::default().aux_epochs),
         aux_holdout: env_usize("SOKHAN_TAGGER_AUX_HOLDOUT", 0),
+        ezafe_epochs: env_usize("SOKHAN_TAGGER_EZAFE_EPOCHS", TrainOptions::default().ezafe_epochs),
         seed: 1,
         features: std::env::var("SOKHAN_TAGGER_FEATURES").ok().and_then(|v| v.parse().ok()).unwrap_or(TrainOptions::default().features),
         prune: std::env::var("SOKHAN_TAGGER_PRUNE").ok().and_then(|v| v.parse().ok()).unwrap_or(TrainOptions::default().prune),

@@ -19,6 +19,7 @@
 //! assert_eq!(l.lemmatize("کرده", Some("ADJ")), "کرده");
 //! ```
 
+use super::broken;
 use super::inflect::{self, NominalAnalysis};
 use super::verb::{Construction, VerbAnalysis};
 use super::Lexicon;
@@ -120,8 +121,20 @@ impl<'a> Lemmatizer<'a> {
             }
         }
         if !verbal_hint {
+            let broken_ok = upos != Some("PROPN");
             if let Some(stem) = self.best_nominal(&w, upos) {
+                // `نقاطی` → `نقاط` → `نقطه`
+                if broken_ok {
+                    if let Some(s) = self.broken_singular(&stem) {
+                        return s;
+                    }
+                }
                 return stem;
+            }
+            if broken_ok {
+                if let Some(s) = self.broken_singular(w.strip_suffix('\u{654}').unwrap_or(&w)) {
+                    return s;
+                }
             }
         }
         // PerDT lemmas never carry the ezafe hamza.
@@ -183,6 +196,23 @@ impl<'a> Lemmatizer<'a> {
         None
     }
 
+    /// The singular of a broken plural (`سواحل` → `ساحل`): only for a form the tagged corpus
+    /// mostly reads as inflected and the treebank does not use as a lemma, and only a singular
+    /// the word list attests (a treebank lemma first, then the most frequent), from the most
+    /// specific plural pattern that yields one.
+    fn broken_singular(&self, w: &str) -> Option<String> {
+        let lex = self.lexicon;
+        if !lex.evidence(w).inflected || lex.lemma_count(w) > 0 {
+            return None;
+        }
+        broken::candidates(w).into_iter().find_map(|group| {
+            group
+                .into_iter()
+                .filter(|s| lex.freq(s).unwrap_or(0) > 0)
+                .max_by_key(|s| (lex.lemma_count(s).min(1), lex.freq(s).unwrap_or(0)))
+        })
+    }
+
     /// The stem after suffix stripping, if a stripped reading beats the word itself.
     fn best_nominal(&self, w: &str, upos: Option<&str>) -> Option<String> {
         let _ = upos;
@@ -216,8 +246,12 @@ impl<'a> Lemmatizer<'a> {
         }
         let whole_is_lemma = !ev.inflected && (lex.freq(w).unwrap_or(0) > 0 || lex.lemma_count(w) > 0);
         // A listed word in -ان/-ات (`میزان`, `واردات`) is more often a word than a plural;
-        // `ها` plurals are reliable.
-        let reliable_plural = best.suffixes.first().is_some_and(|s| *s == "ها");
+        // `ها` plurals are reliable, and so is `ات` on a treebank lemma in a form the tagged
+        // corpus never saw (`تنظیمات` → `تنظیم`; PerDT's training part lemmatizes two thirds
+        // of its -ات forms to the singular).
+        let unattested = !ev.bare && !ev.inflected;
+        let reliable_plural = best.suffixes.first().is_some_and(|s| *s == "ها")
+            || (unattested && best.suffixes.first().is_some_and(|s| *s == "ات") && lex.lemma_count(&best.stem) > 0);
         if whole_is_lemma && !reliable_plural && !vowel_ezafe {
             return None;
         }
@@ -325,6 +359,27 @@ mod tests {
             ("رفت", Some("NOUN"), "رفت"),
             ("مدرسهٔ", None, "مدرسه"),
             ("دانشگاه", None, "دانشگاه"),
+        ];
+        for (form, upos, want) in cases {
+            assert_eq!(l.lemmatize(form, upos), want, "{form} {upos:?}");
+        }
+    }
+
+    #[test]
+    fn broken_plurals_to_the_singular() {
+        let l = Lemmatizer::embedded();
+        let cases = [
+            ("سواحل", None, "ساحل"),
+            ("بنادر", None, "بندر"),
+            ("دفاتر", Some("NOUN"), "دفتر"),
+            ("تصاویری", None, "تصویر"),
+            ("آفات", None, "آفت"),
+            ("ذخایر", None, "ذخیره"),
+            // A name keeps its form.
+            ("بنادر", Some("PROPN"), "بنادر"),
+            // Not a plural pattern the tagged corpus reads as inflected.
+            ("دانشگاه", None, "دانشگاه"),
+            ("مردم", None, "مردم"),
         ];
         for (form, upos, want) in cases {
             assert_eq!(l.lemmatize(form, upos), want, "{form} {upos:?}");

@@ -8,6 +8,7 @@
 //! assert_eq!(lemmatize(lex, "کتاب‌هایش", None), "کتاب");
 //! ```
 
+pub mod broken;
 pub mod build;
 pub mod inflect;
 pub mod lemma;

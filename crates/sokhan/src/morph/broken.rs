@@ -1,0 +1,138 @@
+//! Arabic broken plurals (`سواحل` → `ساحل`, `مفاهیم` → `مفهوم`, `اطراف` → `طرف`).
+//!
+//! Persian borrows many Arabic nouns with their internal ("broken") plurals, which no suffix
+//! stripping can undo. [`candidates`] lists the singulars the common plural patterns allow, most
+//! specific pattern first; the caller keeps those the lexicon knows. PerDT lemmatizes most of
+//! these plurals to the singular (in its training part, 135 of the 156 forms the patterns and
+//! the lexicon resolve).
+//!
+//! ```
+//! use sokhan::morph::broken::candidates;
+//! let c = candidates("سواحل");
+//! assert!(c.iter().any(|group| group.iter().any(|s| s == "ساحل")));
+//! ```
+
+/// A plural pattern and the singulars it may come from. In a pattern an ASCII digit is one
+/// letter, captured; `?` is `ی` or `ئ`; any other character stands for itself. In a singular a
+/// digit is the captured letter.
+struct Pattern {
+    plural: &'static str,
+    singulars: &'static [&'static str],
+}
+
+/// Most specific first: the first pattern that yields a known word decides.
+const PATTERNS: &[Pattern] = &[
+    // اَفاعیل: احادیث → حدیث, اقالیم → اقلیم
+    Pattern { plural: "ا1ا2ی3", singulars: &["12ی3", "12ی3ه"] },
+    // مَفاعیل: مفاهیم → مفهوم, تصاویر → تصویر, اساتید → استاد
+    Pattern { plural: "12ا3ی4", singulars: &["123و4", "123ی4", "123ا4", "123ی4ه"] },
+    // اَفعال: اطراف → طرف, اسناد → سند, ابیات → بیت
+    Pattern { plural: "ا12ا3", singulars: &["123"] },
+    // آفعال with a hamza first letter: آثار → اثر
+    // (a word of its own first: `آفات` → `آفت`)
+    Pattern { plural: "آ1ا2", singulars: &["آ12"] },
+    Pattern { plural: "آ1ا2", singulars: &["ا12"] },
+    // فَواعِل: سواحل → ساحل, حوادث → حادثه, عوامل → عامل
+    Pattern { plural: "1وا23", singulars: &["1ا23", "1ا23ه", "1ا23ت"] },
+    // فَعائِل: دلایل → دلیل, نتایج → نتیجه, مسائل → مسئله, صنایع → صنعت
+    Pattern { plural: "12ا?3", singulars: &["12ی3", "12ی3ه", "12ئ3ه", "12أ3ه", "12ا3ه", "12ا3ت", "123ت", "123ه"] },
+    // مَفاعِل: مراکز → مرکز, مناطق → منطقه, ممالک → مملکت
+    Pattern { plural: "12ا34", singulars: &["1234", "1234ه", "1234ت"] },
+    // فَعالیا: قضایا → قضیه, رعایا → رعیت
+    Pattern { plural: "12ایا", singulars: &["12یه", "12یت"] },
+    // فَواعّ: مواد → ماده
+    Pattern { plural: "1وا2", singulars: &["1ا2ه", "1ا2"] },
+    // فُعول: امور → امر, متون → متن, حقوق → حق
+    Pattern { plural: "12و3", singulars: &["123", "12"] },
+    // فُعَلاء: علما → عالم, وزرا → وزیر
+    Pattern { plural: "123ا", singulars: &["1ا23", "12ی3"] },
+    // فِعال: نقاط → نقطه
+    Pattern { plural: "12ا3", singulars: &["123ه", "123ت", "123"] },
+];
+
+/// Captured letters of `word` under `pattern`, if it matches.
+fn capture(pattern: &str, word: &str) -> Option<[char; 4]> {
+    let mut caps = ['\0'; 4];
+    let mut w = word.chars();
+    for (i, p) in pattern.chars().enumerate() {
+        let c = w.next()?;
+        match p {
+            '1'..='4' => {
+                // A letter slot is a consonant; `ا` only as the first letter, where it writes
+                // a hamza (`امور` → `امر`).
+                if c == '\u{200C}' || c == 'آ' || (c == 'ا' && i > 0) {
+                    return None;
+                }
+                caps[p as usize - '1' as usize] = c;
+            }
+            '?' => {
+                if c != 'ی' && c != 'ئ' {
+                    return None;
+                }
+            }
+            _ => {
+                if c != p {
+                    return None;
+                }
+            }
+        }
+    }
+    w.next().is_none().then_some(caps)
+}
+
+fn fill(template: &str, caps: &[char; 4]) -> String {
+    template
+        .chars()
+        .map(|t| match t {
+            '1'..='4' => caps[t as usize - '1' as usize],
+            _ => t,
+        })
+        .collect()
+}
+
+/// The singulars each matching pattern allows for `word`, one group per pattern, most specific
+/// pattern first. Nothing checks that they are words.
+pub fn candidates(word: &str) -> Vec<Vec<String>> {
+    PATTERNS
+        .iter()
+        .filter_map(|p| {
+            let caps = capture(p.plural, word)?;
+            let group: Vec<String> = p.singulars.iter().map(|s| fill(s, &caps)).filter(|s| s != word).collect();
+            (!group.is_empty()).then_some(group)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has(word: &str, singular: &str) -> bool {
+        candidates(word).iter().flatten().any(|s| s == singular)
+    }
+
+    #[test]
+    fn common_patterns() {
+        assert!(has("سواحل", "ساحل"));
+        assert!(has("امواج", "موج"));
+        assert!(has("تصاویر", "تصویر"));
+        assert!(has("غرایز", "غریزه"));
+        assert!(has("ممالک", "مملکت"));
+        assert!(has("رعایا", "رعیت"));
+        assert!(has("علما", "عالم"));
+        assert!(has("مسائل", "مسئله"));
+        assert!(has("حقوق", "حق"));
+        assert!(has("آثار", "اثر"));
+        assert!(has("مواد", "ماده"));
+        assert!(has("امور", "امر"));
+    }
+
+    #[test]
+    fn no_match_no_candidates() {
+        assert!(candidates("کتاب‌ها").is_empty());
+        assert!(candidates("").is_empty());
+        assert!(candidates("دانشگاه").is_empty());
+        // Long vowels are not consonant slots: `ا` cannot stand for a captured letter.
+        assert!(!has("اساس", "سس"));
+    }
+}
