@@ -20,7 +20,8 @@ struct Pattern {
     singulars: &'static [&'static str],
 }
 
-/// Most specific first: the first pattern that yields a known word decides.
+/// Most specific first (the lemmatizer prefers a singular the treebank uses as a lemma, then the
+/// earliest pattern).
 const PATTERNS: &[Pattern] = &[
     // اَفاعیل: احادیث → حدیث, اقالیم → اقلیم
     Pattern { plural: "ا1ا2ی3", singulars: &["12ی3", "12ی3ه"] },
@@ -28,6 +29,8 @@ const PATTERNS: &[Pattern] = &[
     Pattern { plural: "12ا3ی4", singulars: &["123و4", "123ی4", "123ا4", "123ی4ه"] },
     // اَفعال: اطراف → طرف, اسناد → سند, ابیات → بیت
     Pattern { plural: "ا12ا3", singulars: &["123"] },
+    // hollow اَفعال, where the treebank knows the singular: اموال → مال, ابواب → باب
+    Pattern { plural: "ا1وا2", singulars: &["1ا2"] },
     // آفعال with a hamza first letter: آثار → اثر
     // (a word of its own first: `آفات` → `آفت`)
     Pattern { plural: "آ1ا2", singulars: &["آ12"] },

@@ -198,19 +198,22 @@ impl<'a> Lemmatizer<'a> {
 
     /// The singular of a broken plural (`سواحل` → `ساحل`): only for a form the tagged corpus
     /// mostly reads as inflected and the treebank does not use as a lemma, and only a singular
-    /// the word list attests (a treebank lemma first, then the most frequent), from the most
-    /// specific plural pattern that yields one.
+    /// the word list attests: a treebank lemma first (`اموال` → `مال`, not `مول`), then the most
+    /// specific pattern, then the most frequent.
     fn broken_singular(&self, w: &str) -> Option<String> {
         let lex = self.lexicon;
         if !lex.evidence(w).inflected || lex.lemma_count(w) > 0 {
             return None;
         }
-        broken::candidates(w).into_iter().find_map(|group| {
-            group
-                .into_iter()
-                .filter(|s| lex.freq(s).unwrap_or(0) > 0)
-                .max_by_key(|s| (lex.lemma_count(s).min(1), lex.freq(s).unwrap_or(0)))
-        })
+        let groups = broken::candidates(w);
+        let n = groups.len();
+        groups
+            .into_iter()
+            .enumerate()
+            .flat_map(|(g, group)| group.into_iter().map(move |s| (g, s)))
+            .filter(|(_, s)| lex.freq(s).unwrap_or(0) > 0)
+            .max_by_key(|(g, s)| (lex.lemma_count(s).min(1), n - g, lex.freq(s).unwrap_or(0)))
+            .map(|(_, s)| s)
     }
 
     /// The stem after suffix stripping, if a stripped reading beats the word itself.
@@ -375,6 +378,8 @@ mod tests {
             ("تصاویری", None, "تصویر"),
             ("آفات", None, "آفت"),
             ("ذخایر", None, "ذخیره"),
+            ("اموال", None, "مال"),
+            ("ادوار", None, "دور"),
             // A name keeps its form.
             ("بنادر", Some("PROPN"), "بنادر"),
             // Not a plural pattern the tagged corpus reads as inflected.
