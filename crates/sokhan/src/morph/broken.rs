@@ -3,8 +3,7 @@
 //! Persian borrows many Arabic nouns with their internal ("broken") plurals, which no suffix
 //! stripping can undo. [`candidates`] lists the singulars the common plural patterns allow, most
 //! specific pattern first; the caller keeps those the lexicon knows. PerDT lemmatizes most of
-//! these plurals to the singular (in its training part, 135 of the 156 forms the patterns and
-//! the lexicon resolve).
+//! these plurals to the singular (`افراد` → `فرد`, `مسائل` → `مسئله` in its training part).
 //!
 //! ```
 //! use sokhan::morph::broken::candidates;
@@ -38,7 +37,7 @@ const PATTERNS: &[Pattern] = &[
     // فَواعِل: سواحل → ساحل, حوادث → حادثه, عوامل → عامل
     Pattern { plural: "1وا23", singulars: &["1ا23", "1ا23ه", "1ا23ت"] },
     // فَعائِل: دلایل → دلیل, نتایج → نتیجه, مسائل → مسئله, صنایع → صنعت
-    Pattern { plural: "12ا?3", singulars: &["12ی3", "12ی3ه", "12ئ3ه", "12أ3ه", "12ا3ه", "12ا3ت", "123ت", "123ه"] },
+    Pattern { plural: "12ا?3", singulars: &["12ی3", "12ی3ه", "12ی3ت", "12ئ3ه", "12أ3ه", "12ا3ه", "12ا3ت", "123ت", "123ه"] },
     // مَفاعِل: مراکز → مرکز, مناطق → منطقه, ممالک → مملکت
     Pattern { plural: "12ا34", singulars: &["1234", "1234ه", "1234ت"] },
     // فَعالیا: قضایا → قضیه, رعایا → رعیت
@@ -49,6 +48,8 @@ const PATTERNS: &[Pattern] = &[
     Pattern { plural: "12و3", singulars: &["123", "12"] },
     // فُعَلاء: علما → عالم, وزرا → وزیر
     Pattern { plural: "123ا", singulars: &["1ا23", "12ی3"] },
+    // فُعّال, plural of an agent فاعل: عشاق → عاشق, حکام → حاکم
+    Pattern { plural: "12ا3", singulars: &["1ا23"] },
     // فِعال: نقاط → نقطه
     Pattern { plural: "12ا3", singulars: &["123ه", "123ت", "123"] },
 ];
@@ -61,9 +62,9 @@ fn capture(pattern: &str, word: &str) -> Option<[char; 4]> {
         let c = w.next()?;
         match p {
             '1'..='4' => {
-                // A letter slot is a consonant; `ا` only as the first letter, where it writes
-                // a hamza (`امور` → `امر`).
-                if c == '\u{200C}' || c == 'آ' || (c == 'ا' && i > 0) {
+                // A letter slot is a letter, not a mark; `ا` only as the first letter, where it
+                // writes a hamza (`امور` → `امر`).
+                if c == '\u{200C}' || c == 'آ' || (c == 'ا' && i > 0) || matches!(c, '\u{64B}'..='\u{65F}' | '\u{670}') {
                     return None;
                 }
                 caps[p as usize - '1' as usize] = c;
@@ -83,6 +84,15 @@ fn capture(pattern: &str, word: &str) -> Option<[char; 4]> {
     w.next().is_none().then_some(caps)
 }
 
+/// A singular that leaves out a captured letter is a doubled root written once (`حقوق` →
+/// `حق`): the letter left out must repeat the one before it.
+fn doubled_ok(plural: &str, singular: &str, caps: &[char; 4]) -> bool {
+    plural.chars().filter(|c| c.is_ascii_digit()).all(|d| {
+        let k = d as usize - '1' as usize;
+        singular.contains(d) || (k > 0 && caps[k] == caps[k - 1])
+    })
+}
+
 fn fill(template: &str, caps: &[char; 4]) -> String {
     template
         .chars()
@@ -100,7 +110,13 @@ pub fn candidates(word: &str) -> Vec<Vec<String>> {
         .iter()
         .filter_map(|p| {
             let caps = capture(p.plural, word)?;
-            let group: Vec<String> = p.singulars.iter().map(|s| fill(s, &caps)).filter(|s| s != word).collect();
+            let group: Vec<String> = p
+                .singulars
+                .iter()
+                .filter(|s| doubled_ok(p.plural, s, &caps))
+                .map(|s| fill(s, &caps))
+                .filter(|s| s != word)
+                .collect();
             (!group.is_empty()).then_some(group)
         })
         .collect()
@@ -135,7 +151,11 @@ mod tests {
         assert!(candidates("کتاب‌ها").is_empty());
         assert!(candidates("").is_empty());
         assert!(candidates("دانشگاه").is_empty());
-        // Long vowels are not consonant slots: `ا` cannot stand for a captured letter.
-        assert!(!has("اساس", "سس"));
+        // `ا` inside the word is a long vowel, never a letter slot: `مراکز` has no `ماکز`-like
+        // reading with `ا` as its second letter.
+        assert!(candidates("مراکز").iter().flatten().all(|s| !s.contains("اک")));
+        // A letter left out must double the one before it: `حقوق` → `حق`, but not `دروس` → `در`.
+        assert!(has("حقوق", "حق"));
+        assert!(has("دروس", "درس") && !has("دروس", "در"));
     }
 }

@@ -25,6 +25,9 @@ use super::verb::{Construction, VerbAnalysis};
 use super::Lexicon;
 
 const ZWNJ: char = '\u{200C}';
+/// Corpus frequency a broken plural's singular needs in the word list when the treebank does
+/// not use it as a lemma (the list has rare and misspelt entries).
+const MIN_FREQ: u64 = 1000;
 
 /// A lemmatizer over a [`Lexicon`].
 #[derive(Clone, Copy, Debug)]
@@ -122,6 +125,14 @@ impl<'a> Lemmatizer<'a> {
         }
         if !verbal_hint {
             let broken_ok = upos != Some("PROPN");
+            // A listed plural is read as a broken plural before any suffix is peeled off
+            // (`حکام` → `حاکم`, not `حک` + `ام`).
+            // A word in `ات` is more often a regular plural (`غلات` → `غله`).
+            if broken_ok && !w.ends_with("ات") {
+                if let Some(s) = self.broken_singular(w.strip_suffix('\u{654}').unwrap_or(&w)) {
+                    return s;
+                }
+            }
             if let Some(stem) = self.best_nominal(&w, upos) {
                 // `نقاطی` → `نقاط` → `نقطه`
                 if broken_ok {
@@ -132,7 +143,8 @@ impl<'a> Lemmatizer<'a> {
                 return stem;
             }
             if broken_ok {
-                if let Some(s) = self.broken_singular(w.strip_suffix('\u{654}').unwrap_or(&w)) {
+                let bare = w.strip_suffix('\u{654}').unwrap_or(&w);
+                if let Some(s) = self.broken_singular(bare).or_else(|| self.participle_plural(bare)) {
                     return s;
                 }
             }
@@ -196,13 +208,18 @@ impl<'a> Lemmatizer<'a> {
         None
     }
 
-    /// The singular of a broken plural (`سواحل` → `ساحل`): only for a form the tagged corpus
-    /// mostly reads as inflected and the treebank does not use as a lemma, and only a singular
-    /// the word list attests: a treebank lemma first (`اموال` → `مال`, not `مول`), then the most
-    /// specific pattern, then the most frequent.
+    /// The singular of a broken plural (`سواحل` → `ساحل`): only for a form the word list tags
+    /// as a plural and the treebank does not use as a lemma, and only a singular the treebank
+    /// uses as a lemma or the word list attests ([`MIN_FREQ`]) and does not tag as a plural:
+    /// a treebank lemma first (`اموال` → `مال`, not `مول`), then the most specific pattern,
+    /// then the most frequent.
     fn broken_singular(&self, w: &str) -> Option<String> {
         let lex = self.lexicon;
-        if !lex.evidence(w).inflected || lex.lemma_count(w) > 0 {
+        let plural = lex.tags(w).contains("PL");
+        // `کرات`, `سمات`: four letters in `ات` are a regular plural, not `فعال` (`کارت`); but
+        // `آفات` → `آفت`.
+        let short_at = w.ends_with("ات") && w.chars().count() <= 4 && !w.starts_with('آ');
+        if !plural || lex.lemma_count(w) > 0 || short_at {
             return None;
         }
         let groups = broken::candidates(w);
@@ -211,9 +228,22 @@ impl<'a> Lemmatizer<'a> {
             .into_iter()
             .enumerate()
             .flat_map(|(g, group)| group.into_iter().map(move |s| (g, s)))
-            .filter(|(_, s)| lex.freq(s).unwrap_or(0) > 0)
+            .filter(|(_, s)| (lex.lemma_count(s) > 0 || lex.freq(s).unwrap_or(0) >= MIN_FREQ) && !lex.tags(s).contains("PL"))
             .max_by_key(|(g, s)| (lex.lemma_count(s).min(1), n - g, lex.freq(s).unwrap_or(0)))
             .map(|(_, s)| s)
+    }
+
+    /// The singular of an Arabic participle's plural in `ین` (`مسئولین` → `مسئول`, `مجاهدین` →
+    /// `مجاهد`): a stem of four letters or more in `م` that the word list attests, in a form
+    /// the tagged corpus does not read as bare and the treebank does not use as a lemma
+    /// (`ماشین`, `مبین` have shorter stems).
+    fn participle_plural(&self, w: &str) -> Option<String> {
+        let lex = self.lexicon;
+        let stem = w.strip_suffix("ین")?;
+        if !stem.starts_with('م') || stem.chars().count() < 4 || lex.evidence(w).bare || lex.lemma_count(w) > 0 {
+            return None;
+        }
+        (lex.lemma_count(stem) > 0 || lex.freq(stem).unwrap_or(0) > 0).then(|| stem.to_string())
     }
 
     /// The stem after suffix stripping, if a stripped reading beats the word itself.
@@ -237,6 +267,8 @@ impl<'a> Lemmatizer<'a> {
             (
                 attested(&a.stem) as u8,
                 lex.lemma_count(&a.stem).min(1),
+                // `ات` after a silent `ه` that the plural drops: `حملات` → `حمله`, not `حمل`.
+                (a.suffixes[0] == "ات" && a.stem.ends_with('ه')) as u8,
                 a.suffixes.len(),
                 lex.freq(&a.stem).unwrap_or(0),
             )
@@ -254,7 +286,11 @@ impl<'a> Lemmatizer<'a> {
         // of its -ات forms to the singular).
         let unattested = !ev.bare && !ev.inflected;
         let reliable_plural = best.suffixes.first().is_some_and(|s| *s == "ها")
-            || (unattested && best.suffixes.first().is_some_and(|s| *s == "ات") && lex.lemma_count(&best.stem) > 0);
+            || (unattested
+                && best.suffixes == ["ات"]
+                && upos != Some("ADJ")
+                && lex.lemma_count(&best.stem) > 0
+                && lex.tags(&best.stem).contains("N"));
         if whole_is_lemma && !reliable_plural && !vowel_ezafe {
             return None;
         }
@@ -378,13 +414,23 @@ mod tests {
             ("تصاویری", None, "تصویر"),
             ("آفات", None, "آفت"),
             ("ذخایر", None, "ذخیره"),
+            ("حکام", None, "حاکم"),
+            ("دروس", None, "درس"),
+            ("حملات", None, "حمله"),
+            ("غلات", None, "غله"),
             ("اموال", None, "مال"),
+            ("متخصصین", None, "متخصص"),
+            ("ماشین", None, "ماشین"),
             ("ادوار", None, "دور"),
             // A name keeps its form.
             ("بنادر", Some("PROPN"), "بنادر"),
-            // Not a plural pattern the tagged corpus reads as inflected.
-            ("دانشگاه", None, "دانشگاه"),
-            ("مردم", None, "مردم"),
+            // Shaped like a plural, but the word list does not call it one.
+            ("اسهال", None, "اسهال"),
+            ("قصور", None, "قصور"),
+            ("اساس", None, "اساس"),
+            // A regular plural in `ات` (not `فعال` → `کارت`), and an adjective in `اتی`.
+            ("کرات", None, "کرات"),
+            ("انتخاباتی", Some("ADJ"), "انتخاباتی"),
         ];
         for (form, upos, want) in cases {
             assert_eq!(l.lemmatize(form, upos), want, "{form} {upos:?}");
