@@ -82,6 +82,16 @@ proptest! {
     }
 
     #[test]
+    fn lemmas_of_plural_shaped_words(word in "[اآأئءبتثجحدرسشصطعفقکلمنوهیة\u{654}\u{64E}\u{200C}]{0,9}", upos in prop::sample::select(vec!["", "NOUN", "ADJ", "PROPN", "VERB", "ADP"])) {
+        // The broken-plural patterns and suffix analyses run on short words made of the
+        // letters they match: no panic, and a non-empty word keeps a non-empty lemma.
+        let lex = sokhan::morph::Lexicon::embedded();
+        let hint = (!upos.is_empty()).then_some(upos);
+        let lemma = sokhan::morph::lemmatize(lex, &word, hint);
+        prop_assert!(word.is_empty() || !lemma.is_empty(), "empty lemma for {:?}", word);
+    }
+
+    #[test]
     fn normalization_is_idempotent(text in persianish()) {
         let n = Normalizer::default();
         let once = n.normalize(&text);

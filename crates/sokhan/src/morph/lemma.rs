@@ -151,8 +151,8 @@ impl<'a> Lemmatizer<'a> {
         }
         // PerDT lemmas never carry the ezafe hamza.
         match w.strip_suffix('\u{654}') {
-            Some(bare) => bare.to_string(),
-            None => w,
+            Some(bare) if !bare.is_empty() => bare.to_string(),
+            _ => w,
         }
     }
 
