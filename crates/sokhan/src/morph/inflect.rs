@@ -144,8 +144,9 @@ fn peel(word: &str, max_slot: u8, acc: &mut Vec<&'static str>, out: &mut Vec<Nom
         acc.insert(0, s.text);
         out.push(NominalAnalysis { stem: stem.clone(), suffixes: acc.clone(), zwnj_joined: zwnj });
         if s.slot > 1 && s.restore.is_empty() {
-            // A copula does not follow a pronominal clitic (`روستای` is not `روس` + `ت` + `ای`).
-            let next = if s.slot == 5 { 3 } else { s.slot - 1 };
+            // A copula written on without a half-space does not follow a pronominal clitic
+            // (`روستای` is not `روس` + `ت` + `ای`); after one it may (`دوستش‌اند`).
+            let next = if s.slot == 5 && !zwnj { 3 } else { s.slot - 1 };
             peel(&stem, next, acc, out);
         }
         acc.remove(0);
@@ -194,8 +195,9 @@ mod tests {
         assert!(!has("کتاب‌است", "کتاب"));
         assert!(!has("خانهش", "خانه"));
         assert!(analyses("ها").is_empty());
-        // No copula after a pronominal clitic.
+        // No copula written on without a half-space after a pronominal clitic.
         assert!(!has("روستای", "روس"));
         assert!(has("روستای", "روستا"));
+        assert!(has("دوستش‌اند", "دوست"));
     }
 }

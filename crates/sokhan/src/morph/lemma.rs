@@ -134,8 +134,8 @@ impl<'a> Lemmatizer<'a> {
                 }
             }
             if let Some(stem) = self.best_nominal(&w, upos) {
-                // `نقاطی` → `نقاط` → `نقطه`
-                if broken_ok {
+                // `نقاطی` → `نقاط` → `نقطه`, but not an adjective (`عشایری`).
+                if broken_ok && upos != Some("ADJ") {
                     if let Some(s) = self.broken_singular(&stem) {
                         return s;
                     }
@@ -211,8 +211,8 @@ impl<'a> Lemmatizer<'a> {
     /// The singular of a broken plural (`سواحل` → `ساحل`): only for a form the word list tags
     /// as a plural and the treebank does not use as a lemma, and only a singular the treebank
     /// uses as a lemma or the word list attests ([`MIN_FREQ`]) and does not tag as a plural:
-    /// a treebank lemma first (`اموال` → `مال`, not `مول`), then the most specific pattern,
-    /// then the most frequent.
+    /// from the most specific pattern that yields one, a treebank lemma first, then the most
+    /// frequent.
     fn broken_singular(&self, w: &str) -> Option<String> {
         let lex = self.lexicon;
         let plural = lex.tags(w).contains("PL");
@@ -229,18 +229,19 @@ impl<'a> Lemmatizer<'a> {
             .enumerate()
             .flat_map(|(g, group)| group.into_iter().map(move |s| (g, s)))
             .filter(|(_, s)| (lex.lemma_count(s) > 0 || lex.freq(s).unwrap_or(0) >= MIN_FREQ) && !lex.tags(s).contains("PL"))
-            .max_by_key(|(g, s)| (lex.lemma_count(s).min(1), n - g, lex.freq(s).unwrap_or(0)))
+            .max_by_key(|(g, s)| (n - g, lex.lemma_count(s).min(1), lex.freq(s).unwrap_or(0)))
             .map(|(_, s)| s)
     }
 
     /// The singular of an Arabic participle's plural in `ین` (`مسئولین` → `مسئول`, `مجاهدین` →
     /// `مجاهد`): a stem of four letters or more in `م` that the word list attests, in a form
-    /// the tagged corpus does not read as bare and the treebank does not use as a lemma
-    /// (`ماشین`, `مبین` have shorter stems).
+    /// the tagged corpus does not read as bare, the word list does not tag as an adjective and
+    /// the treebank does not use as a lemma (`ماشین`, `مبین` have shorter stems).
     fn participle_plural(&self, w: &str) -> Option<String> {
         let lex = self.lexicon;
         let stem = w.strip_suffix("ین")?;
-        if !stem.starts_with('م') || stem.chars().count() < 4 || lex.evidence(w).bare || lex.lemma_count(w) > 0 {
+        // `مرمرین`, `مخملین`: adjectives of material, which the word list tags `AJ`.
+        if !stem.starts_with('م') || stem.chars().count() < 4 || lex.evidence(w).bare || lex.lemma_count(w) > 0 || lex.tags(w).contains("AJ") {
             return None;
         }
         (lex.lemma_count(stem) > 0 || lex.freq(stem).unwrap_or(0) > 0).then(|| stem.to_string())
@@ -415,6 +416,10 @@ mod tests {
             ("آفات", None, "آفت"),
             ("ذخایر", None, "ذخیره"),
             ("حکام", None, "حاکم"),
+            ("خدام", None, "خادم"),
+            ("قبایل", None, "قبیله"),
+            ("دوستش‌اند", None, "دوست"),
+            ("مرمرین", None, "مرمرین"),
             ("دروس", None, "درس"),
             ("حملات", None, "حمله"),
             ("غلات", None, "غله"),
