@@ -171,6 +171,11 @@ impl<'a> Lemmatizer<'a> {
     /// The verb reading to use, if the word should be read as a verb at all.
     fn best_verb(&self, w: &str, hinted: bool) -> Option<VerbAnalysis> {
         let mut v = self.lexicon.verb_analyses(w);
+        // The modal `بایست` does not inflect for person: `بایستند`, `بایستید` are `ایستاد`
+        // (subjunctive, imperative) when the analyser also reads them so.
+        if v.iter().any(|a| a.lemma() != "بایست") {
+            v.retain(|a| a.lemma() != "بایست" || a.person.is_none() || (a.person == Some(3) && a.number == Some(super::verb::Number::Sing)));
+        }
         if v.is_empty() {
             return None;
         }
@@ -419,6 +424,8 @@ mod tests {
             ("خدام", None, "خادم"),
             ("قبایل", None, "قبیله"),
             ("دوستش‌اند", None, "دوست"),
+            ("بایستند", None, "ایستاد"),
+            ("بایست", Some("VERB"), "بایست"),
             ("مرمرین", None, "مرمرین"),
             ("دروس", None, "درس"),
             ("حملات", None, "حمله"),
