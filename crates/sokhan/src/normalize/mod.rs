@@ -188,6 +188,20 @@ pub trait WordOracle: Send + Sync {
     }
 }
 
+/// Whether `left` + `تر…` is a comparative, not a word of its own that ends in those letters
+/// (`فیلتر`, `دفتری`, `برتری`, `دمیتری`, `کلانتری`): the treebank reads `left` as an adjective
+/// or adverb most often (or, for a word it never saw, the word list tags it as an adjective,
+/// it has three letters or more and a frequency of a million: `مشهور`), and Bijankhan does
+/// not tag the whole as a bare word.
+fn comparative_of(lex: &Lexicon, left: &str, joined: &str, solid: &str) -> bool {
+    let seen = lex.lemma_candidates(left);
+    let adjective = match seen.iter().max_by_key(|c| c.count) {
+        Some(c) => matches!(c.upos.as_str(), "ADJ" | "ADV"),
+        None => left.chars().nth(2).is_some() && lex.tags(left).contains("AJ") && lex.freq(left).unwrap_or(0) >= 1_000_000,
+    };
+    adjective && !lex.evidence(joined).bare && !lex.evidence(solid).bare
+}
+
 impl WordOracle for Lexicon {
     fn knows(&self, word: &str) -> bool {
         Lexicon::knows(self, word)
@@ -228,12 +242,11 @@ impl WordOracle for Lexicon {
             // unlike `ای` (vocative, `دل ای`) and `ام`.
             "اید" | "ایم" | "اند" if left.chars().nth(1).is_some() && self.knows(left) && !self.is_stopword(left) => true,
             "تر" | "ترین" | "تری" | "ترها" | "ای" | "ایی" | "ام" | "اید" | "ایم" | "اند" => {
-                self.contains(joined) || {
-                    let mut solid = String::with_capacity(left.len() + right.len());
-                    solid.push_str(left);
-                    solid.push_str(right);
-                    self.contains(&solid)
-                }
+                let mut solid = String::with_capacity(left.len() + right.len());
+                solid.push_str(left);
+                solid.push_str(right);
+                (self.contains(joined) || self.contains(&solid))
+                    && (!right.starts_with("تر") || comparative_of(self, left, joined, &solid))
             }
             // A compound's bound second part (`دانش آموز`, `ارزش مند`): the compound is known
             // with the half-space or written solid. (Not after the verbal prefix, which the

@@ -363,6 +363,20 @@ fn embedded_lexicon_joins() {
 }
 
 #[test]
+fn words_ending_in_tar_are_not_split_as_comparatives() {
+    let n = Normalizer::default();
+    // Words of their own that end in `تر`/`تری`/`ترین` after a listed word: a noun, names, a
+    // loanword (these came out as `دف‌تری`, `دمی‌تری`, `فیل‌تر`, `بر‌تری`, `روی‌تر` before).
+    for w in ["دفتری", "دمیتری", "فیلتر", "برتری", "بهتری", "کلانتری", "دکترین", "رویتر", "شوشتری"] {
+        assert_eq!(n.normalize(w).as_str(), w, "{w}");
+    }
+    // A run-together comparative of an adjective still gets its half-space.
+    assert_eq!(n.normalize("مهمترین").as_str(), format!("مهم{Z}ترین"));
+    assert_eq!(n.normalize("کمتری").as_str(), format!("کم{Z}تری"));
+    assert_eq!(n.normalize("مشهورترین").as_str(), format!("مشهور{Z}ترین"));
+}
+
+#[test]
 fn compounds_with_a_bound_second_part_are_joined() {
     let n = Normalizer::default();
     // Compounds the lexicon lists with the half-space (`دانش‌آموز`) or solid (`ارزشمند`).
