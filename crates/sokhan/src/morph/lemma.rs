@@ -314,6 +314,14 @@ impl<'a> Lemmatizer<'a> {
 mod tests {
     use super::*;
 
+    /// Each `(form, hint, lemma)` with the embedded lexicon.
+    fn check_embedded(cases: &[(&str, Option<&str>, &str)]) {
+        let l = Lemmatizer::embedded();
+        for &(form, upos, want) in cases {
+            assert_eq!(l.lemmatize(form, upos), want, "{form} {upos:?}");
+        }
+    }
+
     fn lex() -> Lexicon {
         Lexicon::from_entries(
             [
@@ -385,7 +393,6 @@ mod tests {
 
     #[test]
     fn embedded_follows_perdt_conventions() {
-        let l = Lemmatizer::embedded();
         let cases = [
             ("می‌کنم", None, "کرد"),
             ("نخواهم", None, "خواست"),
@@ -411,14 +418,11 @@ mod tests {
             ("مدرسهٔ", None, "مدرسه"),
             ("دانشگاه", None, "دانشگاه"),
         ];
-        for (form, upos, want) in cases {
-            assert_eq!(l.lemmatize(form, upos), want, "{form} {upos:?}");
-        }
+        check_embedded(&cases);
     }
 
     #[test]
     fn broken_plurals_to_the_singular() {
-        let l = Lemmatizer::embedded();
         let cases = [
             ("سواحل", None, "ساحل"),
             ("بنادر", None, "بندر"),
@@ -447,14 +451,11 @@ mod tests {
             ("کرات", None, "کرات"),
             ("انتخاباتی", Some("ADJ"), "انتخاباتی"),
         ];
-        for (form, upos, want) in cases {
-            assert_eq!(l.lemmatize(form, upos), want, "{form} {upos:?}");
-        }
+        check_embedded(&cases);
     }
 
     #[test]
     fn names_modals_and_clitics() {
-        let l = Lemmatizer::embedded();
         let cases = [
             // A name keeps a final `ی`/`ان`; the ezafe after a vowel still goes.
             ("هرمزی", Some("PROPN"), "هرمزی"),
@@ -467,8 +468,6 @@ mod tests {
             // A word that is only the ezafe hamza keeps it.
             ("\u{654}", None, "\u{654}"),
         ];
-        for (form, upos, want) in cases {
-            assert_eq!(l.lemmatize(form, upos), want, "{form} {upos:?}");
-        }
+        check_embedded(&cases);
     }
 }
