@@ -125,11 +125,13 @@ impl<'a> Lemmatizer<'a> {
         }
         if !verbal_hint {
             let broken_ok = upos != Some("PROPN");
+            let bare = w.strip_suffix('\u{654}').unwrap_or(&w);
             // A listed plural is read as a broken plural before any suffix is peeled off
             // (`حکام` → `حاکم`, not `حک` + `ام`), except a word in `ات`, more often a regular
-            // plural (`غلات` → `غله`).
-            if broken_ok && !w.ends_with("ات") {
-                if let Some(s) = self.broken_singular(w.strip_suffix('\u{654}').unwrap_or(&w)) {
+            // plural (`غلات` → `غله`), which is tried after.
+            let in_at = w.ends_with("ات");
+            if broken_ok && !in_at {
+                if let Some(s) = self.broken_singular(bare) {
                     return s;
                 }
             }
@@ -143,8 +145,8 @@ impl<'a> Lemmatizer<'a> {
                 return stem;
             }
             if broken_ok {
-                let bare = w.strip_suffix('\u{654}').unwrap_or(&w);
-                if let Some(s) = self.broken_singular(bare).or_else(|| self.participle_plural(bare)) {
+                let broken = if in_at { self.broken_singular(bare) } else { None };
+                if let Some(s) = broken.or_else(|| self.participle_plural(bare)) {
                     return s;
                 }
             }
@@ -227,14 +229,12 @@ impl<'a> Lemmatizer<'a> {
         if !plural || lex.lemma_count(w) > 0 || short_at {
             return None;
         }
-        let groups = broken::candidates(w);
-        let n = groups.len();
-        groups
+        broken::candidates(w)
             .into_iter()
             .enumerate()
             .flat_map(|(g, group)| group.into_iter().map(move |s| (g, s)))
             .filter(|(_, s)| (lex.lemma_count(s) > 0 || lex.freq(s).unwrap_or(0) >= MIN_FREQ) && !lex.tags(s).contains("PL"))
-            .max_by_key(|(g, s)| (n - g, lex.lemma_count(s).min(1), lex.freq(s).unwrap_or(0)))
+            .max_by_key(|(g, s)| (std::cmp::Reverse(*g), lex.lemma_count(s).min(1), lex.freq(s).unwrap_or(0)))
             .map(|(_, s)| s)
     }
 

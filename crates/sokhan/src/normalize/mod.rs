@@ -242,11 +242,10 @@ impl WordOracle for Lexicon {
             // unlike `ای` (vocative, `دل ای`) and `ام`.
             "اید" | "ایم" | "اند" if left.chars().nth(1).is_some() && self.knows(left) && !self.is_stopword(left) => true,
             "تر" | "ترین" | "تری" | "ترها" | "ای" | "ایی" | "ام" | "اید" | "ایم" | "اند" => {
-                let mut solid = String::with_capacity(left.len() + right.len());
-                solid.push_str(left);
-                solid.push_str(right);
-                (self.contains(joined) || self.contains(&solid))
-                    && (!right.starts_with("تر") || comparative_of(self, left, joined, &solid))
+                // The pieces written together, built only when needed (rarely).
+                let solid = || [left, right].concat();
+                (self.contains(joined) || self.contains(&solid()))
+                    && (!right.starts_with("تر") || comparative_of(self, left, joined, &solid()))
             }
             // A compound's bound second part (`دانش آموز`, `ارزش مند`): the compound is known
             // with the half-space or written solid. (Not after the verbal prefix, which the
