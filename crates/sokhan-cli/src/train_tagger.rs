@@ -52,6 +52,13 @@ pub struct TrainTaggerArgs {
     /// Raw text, one sentence a line, for `--self-train` (segmented as `sokhan analyze` does).
     #[arg(long, default_value = "../shared/data/perdt-train-raw.txt")]
     pub unlabeled: PathBuf,
+    /// Beam width of the main pass (1: greedy left to right); with a beam the main pass is
+    /// trained globally (structured perceptron, max-violation updates).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=15))]
+    pub beam: u64,
+    /// With `--beam`: early updates instead of max-violation updates.
+    #[arg(long)]
+    pub early_update: bool,
     /// Instead of training, K-fold cross-validate on the training treebanks (model selection
     /// without touching the validation slice) and print the held-out accuracy of every epoch.
     #[arg(long)]
@@ -138,6 +145,8 @@ pub fn run_tagger(args: &TrainTaggerArgs) -> Result<()> {
         features: args.features,
         cached_forms: args.cached_forms,
         self_train: args.self_train,
+        beam: args.beam as usize,
+        early_update: args.early_update,
         ..TrainOptions::default()
     };
     if let Some(k) = args.cv {

@@ -460,6 +460,13 @@ pub(crate) fn main_context_features(
     flags: u32,
     out: &mut Vec<u64>,
 ) {
+    main_context_features_no_history(infos, aux, i, flags, out);
+    main_history_features(infos, aux, i, p1, p2, flags, out);
+}
+
+/// [`main_context_features`] without the [`main_history_features`] (appended): the part
+/// shared by every hypothesis of a beam.
+pub(crate) fn main_context_features_no_history(infos: &[WordInfo], aux: &[AuxOut], i: usize, flags: u32, out: &mut Vec<u64>) {
     context_word_features(infos, i, flags, out);
     let x = &infos[i];
     let ii = i as isize;
@@ -481,14 +488,6 @@ pub(crate) fn main_context_features(
     out.push(ft(58, pair(am1.upos, a0.upos)));
     out.push(ft(59, pair(a0.tag, x.suf[1])));
     out.push(ft(60, a0.ezafe as u64));
-    out.push(ft(61, p1.a));
-    out.push(ft(62, p1.b));
-    out.push(ft(63, pair(p1.a, p2.a)));
-    if flags & F_LEAN2 == 0 {
-        out.push(ft(64, pair(p1.a, x.w)));
-    }
-    out.push(ft(65, pair(p1.b, x.suf[1])));
-    out.push(ft(66, pair(p1.a, a0.tag)));
     out.push(ft(74, pair(at(infos, ii - 1).map_or(19, |n| dist_top(n.bj)), dist_top(x.bj))));
     out.push(ft(75, pair(dist_top(x.bj), at(infos, ii + 1).map_or(19, |n| dist_top(n.bj)))));
     if flags & F_AUXCTX != 0 {
@@ -497,6 +496,21 @@ pub(crate) fn main_context_features(
         out.push(ft(99, pair(pair(am1.tag, a0.tag), ap1.tag)));
         out.push(ft(100, pair(a0.tag, x.w)));
     }
+}
+
+/// The features of the main pass that depend on the labels already given to the previous
+/// two words (`p1`, `p2`): all the others are the same for every hypothesis of a beam.
+pub(crate) fn main_history_features(infos: &[WordInfo], aux: &[AuxOut], i: usize, p1: Hist, p2: Hist, flags: u32, out: &mut Vec<u64>) {
+    let x = &infos[i];
+    let a0 = auxat(aux, i as isize);
+    out.push(ft(61, p1.a));
+    out.push(ft(62, p1.b));
+    out.push(ft(63, pair(p1.a, p2.a)));
+    if flags & F_LEAN2 == 0 {
+        out.push(ft(64, pair(p1.a, x.w)));
+    }
+    out.push(ft(65, pair(p1.b, x.suf[1])));
+    out.push(ft(66, pair(p1.a, a0.tag)));
 }
 
 /// Features of the ezafe pass, which runs after the auxiliary pass has tagged the whole

@@ -27,6 +27,7 @@
 //! assert_eq!(tags[3].upos, "PUNCT");
 //! ```
 
+mod beam;
 pub mod bijankhan;
 pub(crate) mod cluster;
 mod features;
@@ -166,6 +167,12 @@ pub struct TrainOptions {
     /// data, tagged by a main pass trained on the gold sentences alone (in cross-validation,
     /// on the fold's gold sentences alone); 0 = off.
     pub self_train: usize,
+    /// Beam width of the main pass (1: greedy). With a beam, the main pass is trained
+    /// globally (structured perceptron); the width is stored in the model.
+    pub beam: usize,
+    /// With a beam: update at the first word where the gold sequence falls out of the beam
+    /// (early update) instead of where it is most outscored (max-violation).
+    pub early_update: bool,
 }
 
 /// The optional templates the shipped model uses.
@@ -190,6 +197,8 @@ impl Default for TrainOptions {
             cached_forms: 8_000,
             ezafe_epochs: 6,
             self_train: 0,
+            beam: 1,
+            early_update: false,
         }
     }
 }
@@ -840,7 +849,16 @@ fn label_pn(upos: &str, feats: &str) -> u8 {
     features::pn_bit(person, plural).unwrap_or(0)
 }
 
-/// Greedy left-to-right decoding of the main pass (`cache`: static scores, may be empty).
+/// Where the model's flags keep the beam width of the main pass (0 and 1: greedy).
+const BEAM_SHIFT: u32 = 16;
+const MAX_BEAM: usize = 15;
+
+fn beam_width(flags: u32) -> usize {
+    ((flags >> BEAM_SHIFT) as usize & MAX_BEAM).max(1)
+}
+
+/// Left-to-right decoding of the main pass, greedy or with the model's beam (`cache`: static
+/// scores, may be empty).
 #[allow(clippy::too_many_arguments)]
 fn decode_main(
     main: &Frozen,
@@ -855,6 +873,11 @@ fn decode_main(
     feats: &mut Vec<u64>,
     scores: &mut Vec<i32>,
 ) -> Vec<usize> {
+    let width = beam_width(flags);
+    if width > 1 {
+        let l = beam::Labels { hist: label_hist, pn: label_pn };
+        return beam::decode(main, cache, &l, flags, width, infos, aux, (names, name_labels), feats, scores);
+    }
     let mut out = Vec::with_capacity(infos.len());
     let (mut p1, mut p2) = (START, START);
     let n = main.n_labels();
@@ -985,7 +1008,7 @@ impl Prepared {
                 v.sort_unstable();
                 v
             },
-            flags: options.features,
+            flags: options.features | (options.beam.clamp(1, MAX_BEAM) as u32) << BEAM_SHIFT,
             ..Payload::default()
         });
         // Lexicon signatures of the whole training vocabulary, cached in the model.
@@ -1178,6 +1201,7 @@ impl Prepared {
         let mut fscores = Vec::new();
         let mut scores = Vec::new();
         let mut trainer = Trainer::new(t.labels.len().max(1));
+        let mut beam_bufs = beam::TrainBuffers::default();
         // Silver sentence `k` is `SILVER | k` in the order.
         const SILVER: usize = 1 << (usize::BITS - 1);
         let mut order: Vec<usize> = train.to_vec();
@@ -1189,7 +1213,7 @@ impl Prepared {
         let mut words = 0;
         for epoch in 0..options.epochs {
             shuffle(&mut order, rng);
-            let (mut ok, mut n) = (0usize, 0usize);
+            let (mut ok, mut n, mut nw) = (0usize, 0usize, 0usize);
             for &si in &order {
                 let (infos, aux, labels) = if si & SILVER != 0 {
                     let k = si & !SILVER;
@@ -1197,6 +1221,13 @@ impl Prepared {
                 } else {
                     (&self.perdt[si], &self.perdt_aux[si], &gold_ix[si])
                 };
+                nw += labels.len();
+                if options.beam > 1 {
+                    let (r, m) = beam::train_sentence(&mut trainer, &t.label_hist, t.flags, options.beam, options.early_update, infos, aux, labels, &mut beam_bufs);
+                    ok += r;
+                    n += m;
+                    continue;
+                }
                 let (mut p1, mut p2) = (START, START);
                 for (i, &gold) in labels.iter().enumerate() {
                     features::main_features(infos, aux, i, p1, p2, t.flags, &mut feats);
@@ -1207,7 +1238,7 @@ impl Prepared {
                     p1 = t.label_hist[pred];
                 }
             }
-            words = n;
+            words = nw;
             let counts = if dev.is_empty() {
                 None
             } else {

@@ -89,6 +89,15 @@ impl Trainer {
         }
     }
 
+    /// Adds `delta` to the weight of `label` on every feature of `feats` (one side of an
+    /// update; see [`Trainer::update`]).
+    pub(crate) fn add(&mut self, feats: &[u64], label: usize, delta: f32) {
+        let t = self.time;
+        for &f in feats {
+            upd(self.rows.entry(f).or_default(), label as u16, delta, t);
+        }
+    }
+
     /// Averaged weights, dropping those whose magnitude is below `min_abs`.
     pub(crate) fn freeze(&self, min_abs: f32) -> Frozen {
         let t = self.time.max(1) as f64;

@@ -293,3 +293,37 @@ fn a_document_reads_an_unknown_name_one_way() {
     assert_eq!(doc[1][1].upos, alone[1]);
     assert!(t.tag_document(&[], &unknown).is_empty());
 }
+
+fn train_toy_beam(seed: u64, beam: usize, early_update: bool) -> Tagger {
+    let sents = toy();
+    let bj = toy_bijankhan();
+    let opts = TrainOptions { epochs: 8, aux_epochs: 4, seed, prune: 0.0, aux_prune: 0.0, beam, early_update, ..TrainOptions::default() };
+    Tagger::train(TrainData { sentences: &sents, bijankhan: &bj, ..TrainData::default() }, &opts).0
+}
+
+#[test]
+fn beam_trained_taggers_learn_their_sentences_and_keep_their_width() {
+    for early in [false, true] {
+        let t = train_toy_beam(3, 3, early);
+        assert_eq!(beam_width(t.flags), 3);
+        for s in toy() {
+            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            let parts: Vec<Part> = s.words.iter().map(|w| w.part).collect();
+            let got = t.tag_parts(&words, &parts);
+            assert_eq!(got.len(), words.len());
+            for (g, w) in got.iter().zip(&s.words) {
+                assert_eq!((g.upos, g.xpos, g.feats), (w.upos.as_str(), w.xpos.as_str(), w.feats.as_str()), "{} (early update: {early})", w.form);
+            }
+        }
+        let bytes = t.to_model_bytes().unwrap();
+        let back = Tagger::from_model_bytes(&bytes).unwrap();
+        assert_eq!(beam_width(back.flags), 3, "the width is stored in the model");
+        let words = ["این", "خانه", "بزرگ", "است", "."];
+        assert_eq!(back.tag(&words), t.tag(&words));
+        assert!(back.tag(&[]).is_empty());
+        assert_eq!(back.tag(&["ناشناخته"]).len(), 1);
+    }
+    // A greedy model stays greedy.
+    assert_eq!(beam_width(train_toy(3).flags), 1);
+    assert_eq!(beam_width(Tagger::embedded().flags), 1);
+}
