@@ -77,6 +77,11 @@ pub struct TrainParserArgs {
     /// Parse right to left.
     #[arg(long)]
     pub reverse: bool,
+    /// Learn the conventions of `--extra-tagged` treebanks apart: their sentences get a copy
+    /// of every feature marked with their treebank besides the shared one (the shipped parser
+    /// uses the shared weights).
+    #[arg(long)]
+    pub treebank_features: bool,
     /// With `--cv`: run only the first N folds (quicker held-out estimates).
     #[arg(long)]
     pub cv_folds: Option<usize>,
@@ -156,6 +161,9 @@ pub fn run_parser(args: &TrainParserArgs) -> Result<()> {
     let mut extra = Vec::new();
     for p in &args.extra_tagged {
         let mut e = to_train(&gold(p)?, &norm);
+        for s in e.iter_mut() {
+            s.treebank = 1;
+        }
         for w in e.iter_mut().flat_map(|s| s.words.iter_mut()) {
             w.deprel = to_perdt_relation(&w.deprel).to_string();
         }
@@ -178,6 +186,7 @@ pub fn run_parser(args: &TrainParserArgs) -> Result<()> {
         prune: args.prune,
         clusters: !args.no_clusters,
         reverse: args.reverse,
+        treebank_features: args.treebank_features,
         ..TrainOptions::default()
     };
     if let Some(k) = args.cv {
@@ -319,7 +328,7 @@ fn self_train_data(parser: &Parser, other: Option<&Parser>, raw: &[Vec<String>],
                 })
                 .collect();
             if !words.is_empty() {
-                out.push(TrainSentence { words });
+                out.push(TrainSentence { words, treebank: 0 });
             }
         }
     }

@@ -86,6 +86,9 @@ pub struct TrainWord {
 pub struct TrainSentence {
     /// The syntactic words in order.
     pub words: Vec<TrainWord>,
+    /// Which treebank the sentence comes from: 0 for the target scheme (PerDT), another
+    /// number for a treebank with other conventions (see [`TrainOptions::treebank_features`]).
+    pub treebank: u8,
 }
 
 fn value(s: &str) -> String {
@@ -122,7 +125,7 @@ impl TrainSentence {
                 deprel: value(&w.deprel),
             });
         }
-        Some(TrainSentence { words })
+        Some(TrainSentence { words, treebank: 0 })
     }
 
     fn parse_words(&self) -> Vec<ParseWord<'_>> {
@@ -132,6 +135,9 @@ impl TrainSentence {
             .collect()
     }
 }
+
+/// Salt of the treebank-marked copies of features ([`TrainOptions::treebank_features`]).
+const TREEBANK_MARK: u64 = 0x7472_6565_6261_6e6b;
 
 /// Training settings.
 #[derive(Clone, Debug, PartialEq)]
@@ -151,11 +157,16 @@ pub struct TrainOptions {
     pub clusters: bool,
     /// Parse from the last word to the first.
     pub reverse: bool,
+    /// Sentences of another treebank ([`TrainSentence::treebank`] ≠ 0) get a copy of every
+    /// feature marked with their treebank besides the shared one, so that their conventions
+    /// are learned apart ("frustratingly easy" domain adaptation, Daumé 2007): the shared
+    /// weights are what the parser uses, the marked copies absorb what only that treebank does.
+    pub treebank_features: bool,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 15, seed: 1, explore_from: 1, explore: 0.9, prune: 1.0, clusters: true, reverse: false }
+        TrainOptions { epochs: 15, seed: 1, explore_from: 1, explore: 0.9, prune: 1.0, clusters: true, reverse: false, treebank_features: false }
     }
 }
 
@@ -423,7 +434,7 @@ impl Parser {
             reverse: options.reverse,
         });
         let root = parser.root_label.unwrap_or(0) as u16;
-        let gold: Vec<(Vec<Tok>, Vec<u32>, Vec<u16>)> = sentences
+        let gold: Vec<(Vec<Tok>, Vec<u32>, Vec<u16>, Option<u8>)> = sentences
             .iter()
             .map(|s| {
                 let n = s.words.len();
@@ -441,10 +452,11 @@ impl Parser {
                     gh.push(head as u32);
                     gl.push(if w.head == 0 { root } else { label_ix.get(w.deprel.as_str()).copied().unwrap_or(root) });
                 }
-                (toks, gh, gl)
+                (toks, gh, gl, options.treebank_features.then_some(s.treebank))
             })
             .collect();
         let mut trainer = Trainer::new(n_classes);
+        let mut remap: IdMap<Option<u64>> = IdMap::default();
         let mut rng = options.seed ^ 0x9e37_79b9_7f4a_7c15;
         let mut order: Vec<usize> = (0..gold.len()).collect();
         let mut feats = Vec::with_capacity(160);
@@ -454,10 +466,21 @@ impl Parser {
             shuffle(&mut order, &mut rng);
             let (mut ok, mut n) = (0usize, 0usize);
             for &si in &order {
-                let (toks, gh, gl) = &gold[si];
+                let (toks, gh, gl, treebank) = &gold[si];
                 st.reset(toks.len() - 1);
                 while !st.terminal() {
                     features::extract(toks, &st, &parser.labels_hash, &mut feats);
+                    if let Some(tb) = *treebank {
+                        let mark = hash::pair(TREEBANK_MARK, u64::from(tb));
+                        let n = feats.len();
+                        for k in 0..n {
+                            let f = hash::pair(feats[k], mark);
+                            // The target treebank's copies are folded into the shared weights
+                            // when training ends, the others' dropped.
+                            remap.entry(f).or_insert(if tb == 0 { Some(feats[k]) } else { None });
+                            feats.push(f);
+                        }
+                    }
                     trainer.scores(&feats, &mut scores);
                     let (cs, cl, cr) = st.costs(gh);
                     let s0 = st.s(0).unwrap_or(0) as usize;
@@ -500,12 +523,12 @@ impl Parser {
             let dev_scores = if dev.is_empty() {
                 None
             } else {
-                parser.weights = trainer.freeze(options.prune);
+                parser.weights = trainer.freeze_mapped(options.prune, &remap);
                 Some(parser.score(dev))
             };
             progress(&Progress { epoch: epoch + 1, epochs: options.epochs, train_accuracy: ok as f64 / n.max(1) as f64, dev: dev_scores });
         }
-        parser.weights = trainer.freeze(options.prune);
+        parser.weights = trainer.freeze_mapped(options.prune, &remap);
         let words: usize = sentences.iter().map(|s| s.words.len()).sum();
         parser.info = format!(
             "arc-hybrid averaged perceptron parser{}: {} sentences, {words} words, {} epochs (exploration from epoch {} at p={}), seed {}, {} relations, {} features, {} clustered forms",

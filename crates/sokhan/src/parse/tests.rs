@@ -16,9 +16,11 @@ fn toy() -> Vec<TrainSentence> {
                 word(verb, "VERB", 0, "root"),
                 word(".", "PUNCT", 4, "punct"),
             ],
+            treebank: 0,
         });
         out.push(TrainSentence {
             words: vec![word(subj, "PROPN", 3, "nsubj"), word("تصمیم", "NOUN", 3, "compound:lvc"), word("گرفت", "VERB", 0, "root"), word(".", "PUNCT", 3, "punct")],
+            treebank: 0,
         });
     }
     out

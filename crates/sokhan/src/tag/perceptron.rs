@@ -100,17 +100,43 @@ impl Trainer {
 
     /// Averaged weights, dropping those whose magnitude is below `min_abs`.
     pub(crate) fn freeze(&self, min_abs: f32) -> Frozen {
+        self.freeze_mapped(min_abs, &IdMap::default())
+    }
+
+    /// [`Trainer::freeze`], with the rows of the keys in `remap` moved: a key mapped to
+    /// `Some(k)` has its averaged weights added to those of `k`, one mapped to `None` is
+    /// dropped (feature copies used only in training).
+    pub(crate) fn freeze_mapped(&self, min_abs: f32, remap: &IdMap<Option<u64>>) -> Frozen {
         let t = self.time.max(1) as f64;
-        let mut keys: Vec<u64> = self.rows.keys().copied().collect();
+        let avg = |row: &Vec<Acc>| -> Vec<(u16, f32)> {
+            row.iter().map(|a| (a.label, ((a.total + (self.time - a.stamp) as f64 * a.w as f64) / t) as f32)).collect()
+        };
+        let mut moved: IdMap<Vec<(u16, f32)>> = IdMap::default();
+        for (k, into) in remap {
+            if let (Some(into), Some(row)) = (into, self.rows.get(k)) {
+                moved.entry(*into).or_default().extend(avg(row));
+            }
+        }
+        let mut keys: Vec<u64> = self.rows.keys().filter(|k| !remap.contains_key(k)).copied().collect();
+        keys.extend(moved.keys().filter(|k| !self.rows.contains_key(k) && !remap.contains_key(k)));
         keys.sort_unstable();
+        keys.dedup();
         let mut out = FrozenBuilder::default();
         for k in keys {
-            let row = &self.rows[&k];
-            let mut cells: Vec<(u16, f32)> = row
-                .iter()
-                .map(|a| (a.label, ((a.total + (self.time - a.stamp) as f64 * a.w as f64) / t) as f32))
-                .filter(|(_, w)| w.abs() >= min_abs && *w != 0.0)
-                .collect();
+            let mut cells: Vec<(u16, f32)> = self.rows.get(&k).map(&avg).unwrap_or_default();
+            if let Some(extra) = moved.get(&k) {
+                cells.extend_from_slice(extra);
+                cells.sort_by_key(|c| c.0);
+                cells.dedup_by(|b, a| {
+                    if a.0 == b.0 {
+                        a.1 += b.1;
+                        true
+                    } else {
+                        false
+                    }
+                });
+            }
+            cells.retain(|(_, w)| w.abs() >= min_abs && *w != 0.0);
             cells.sort_unstable_by_key(|c| c.0);
             if !cells.is_empty() {
                 out.push(k, &cells);
@@ -483,5 +509,24 @@ mod tests {
         let mut sc = vec![0; 3];
         again.add_scores(&[12, 1], &mut sc);
         assert_eq!(argmax_i(&sc), 1);
+    }
+
+    #[test]
+    fn freeze_mapped_folds_and_drops_feature_copies() {
+        let mut t = Trainer::new(2);
+        t.tick();
+        t.update(&[1, 2, 3], 1, 0);
+        let mut remap = IdMap::default();
+        remap.insert(2, Some(1));
+        remap.insert(3, None);
+        let f = t.freeze_mapped(0.0, &remap);
+        let mut folded = vec![0i32; 2];
+        f.add_scores(&[1], &mut folded);
+        let mut plain = vec![0i32; 2];
+        t.freeze(0.0).add_scores(&[1, 2], &mut plain);
+        assert_eq!(folded, plain, "feature 1 now carries feature 2's weights");
+        let mut gone = vec![0i32; 2];
+        f.add_scores(&[2, 3], &mut gone);
+        assert_eq!(gone, vec![0, 0], "copies are not in the frozen model");
     }
 }
