@@ -434,7 +434,9 @@ impl Parser {
             reverse: options.reverse,
         });
         let root = parser.root_label.unwrap_or(0) as u16;
-        let gold: Vec<(Vec<Tok>, Vec<u32>, Vec<u16>, Option<u8>)> = sentences
+        // Per sentence: tokens, gold heads, gold relations, treebank of marked feature copies.
+        type Gold = (Vec<Tok>, Vec<u32>, Vec<u16>, Option<u8>);
+        let gold: Vec<Gold> = sentences
             .iter()
             .map(|s| {
                 let n = s.words.len();
