@@ -77,9 +77,9 @@ pub struct TrainParserArgs {
     /// Parse right to left.
     #[arg(long)]
     pub reverse: bool,
-    /// Learn the conventions of `--extra-tagged` treebanks apart: their sentences get a copy
-    /// of every feature marked with their treebank besides the shared one (the shipped parser
-    /// uses the shared weights).
+    /// Learn the conventions of `--extra-tagged` treebanks apart: every training sentence gets a
+    /// copy of each feature marked with its treebank besides the shared one; the PerDT copies
+    /// are added to the shared weights when training ends, the others dropped.
     #[arg(long)]
     pub treebank_features: bool,
     /// With `--cv`: run only the first N folds (quicker held-out estimates).

@@ -103,15 +103,7 @@ pub(crate) fn decode(
     let mut hs: Vec<i32> = Vec::with_capacity(n);
     let mut allowed = vec![true; n];
     for i in 0..infos.len() {
-        scores.clear();
-        feats.clear();
-        let c = infos[i].cache as usize;
-        if c == features::NO_CACHE as usize || (c + 1) * n > cache.len() {
-            scores.resize(n, 0);
-            features::main_static_features(&infos[i], flags, feats);
-        } else {
-            scores.extend_from_slice(&cache[c * n..(c + 1) * n]);
-        }
+        super::start_main_scores(cache, n, &infos[i], flags, feats, scores);
         features::main_context_features_no_history(infos, aux, i, flags, feats);
         main.add_scores(feats, scores);
         let name = names.get(i).copied().unwrap_or(false);

@@ -849,6 +849,20 @@ fn label_pn(upos: &str, feats: &str) -> u8 {
     features::pn_bit(person, plural).unwrap_or(0)
 }
 
+/// Starts a word's main-pass scores: the cached static scores of a frequent form, or zeros with
+/// its static features pushed into `feats` (both buffers are cleared first).
+fn start_main_scores(cache: &[i32], n: usize, info: &WordInfo, flags: u32, feats: &mut Vec<u64>, scores: &mut Vec<i32>) {
+    scores.clear();
+    feats.clear();
+    let c = info.cache as usize;
+    if c == features::NO_CACHE as usize || (c + 1) * n > cache.len() {
+        scores.resize(n, 0);
+        features::main_static_features(info, flags, feats);
+    } else {
+        scores.extend_from_slice(&cache[c * n..(c + 1) * n]);
+    }
+}
+
 /// Where the model's flags keep the beam width of the main pass (0 and 1: greedy).
 const BEAM_SHIFT: u32 = 16;
 const MAX_BEAM: usize = 15;
@@ -882,15 +896,7 @@ fn decode_main(
     let (mut p1, mut p2) = (START, START);
     let n = main.n_labels();
     for i in 0..infos.len() {
-        scores.clear();
-        feats.clear();
-        let c = infos[i].cache as usize;
-        if c == features::NO_CACHE as usize || (c + 1) * n > cache.len() {
-            scores.resize(n, 0);
-            features::main_static_features(&infos[i], flags, feats);
-        } else {
-            scores.extend_from_slice(&cache[c * n..(c + 1) * n]);
-        }
+        start_main_scores(cache, n, &infos[i], flags, feats, scores);
         features::main_context_features(infos, aux, i, p1, p2, flags, feats);
         main.add_scores(feats, scores);
         let mut l = if names.get(i).copied().unwrap_or(false) { argmax_among(scores, name_labels) } else { argmax_i(scores) };
