@@ -47,7 +47,11 @@ pub struct TrainParserArgs {
     /// Write the jack-knifed training data here (to reuse with `--tagged`).
     #[arg(long)]
     pub save_tagged: Option<PathBuf>,
-    /// Extra training treebanks with other conventions (e.g. Seraji), jack-knifed the same way.
+    /// Extra training treebanks with other conventions (gold CoNLL-U, e.g. Seraji): tagged like
+    /// the training data, their Seraji-only relations mapped to PerDT's (`nmod:poss` → `nmod`,
+    /// `acl:relcl` → `acl`, `flat` → `flat:name`, ...), always trained on and never held out in
+    /// `--cv` (e.g. `--secondary ../shared/data/seraji-dev.conllu`; not used for the shipped
+    /// model, see the model card).
     #[arg(long, num_args = 0..)]
     pub secondary: Vec<PathBuf>,
     /// Raw tokenized text (one token a line, blank line between sentences): word clusters and
@@ -64,10 +68,9 @@ pub struct TrainParserArgs {
     /// a second one on the treebank plus those automatic trees.
     #[arg(long, default_value_t = 0)]
     pub self_train: usize,
-    /// Extra training data in CoNLL-U with predicted tags (e.g. Seraji retagged with
-    /// `sokhan analyze --input-format conllu --format conllu --no-parse`): always trained on,
-    /// never held out in `--cv`; Seraji-only relations are mapped to PerDT's (`nmod:poss` →
-    /// `nmod`, `acl:relcl` → `acl`, `flat` → `flat:name`, ...).
+    /// Like `--secondary`, but the tag and lemma columns are already predicted (e.g. Seraji
+    /// retagged with `sokhan analyze --input-format conllu --format conllu --no-parse`), so they
+    /// are used as they are.
     #[arg(long)]
     pub extra_tagged: Vec<PathBuf>,
     /// With `--self-train`: keep only raw sentences on which a second, right-to-left parser
@@ -77,11 +80,13 @@ pub struct TrainParserArgs {
     /// Parse right to left.
     #[arg(long)]
     pub reverse: bool,
-    /// Learn the conventions of `--extra-tagged` treebanks apart: every training sentence gets a
-    /// copy of each feature marked with its treebank besides the shared one; the PerDT copies
-    /// are added to the shared weights when training ends, the others dropped.
+    /// Train on `--secondary` and `--extra-tagged` treebanks as if they were PerDT (plain
+    /// concatenation). By default every training sentence gets a copy of each feature marked
+    /// with its treebank besides the shared one, so the other treebanks' conventions are learnt
+    /// apart: the PerDT copies are added to the shared weights when training ends, the others
+    /// dropped.
     #[arg(long)]
-    pub treebank_features: bool,
+    pub no_treebank_features: bool,
     /// With `--cv`: run only the first N folds (quicker held-out estimates).
     #[arg(long)]
     pub cv_folds: Option<usize>,
@@ -145,29 +150,33 @@ pub fn run_parser(args: &TrainParserArgs) -> Result<()> {
         }
     };
     let raw = if args.no_clusters && args.self_train == 0 { Vec::new() } else { raw_sentences(&args.raw, &norm)? };
+    let mut secondary = Vec::new();
+    for p in &args.secondary {
+        secondary.extend(gold(p)?);
+    }
     if args.tagged.is_none() {
-        let mut secondary = Vec::new();
-        for p in &args.secondary {
-            secondary.extend(gold(p)?);
-        }
         jackknife(args, &norm, &raw, &mut train_conllu, &mut secondary)?;
-        train_conllu.extend(secondary);
         if let Some(p) = &args.save_tagged {
             crate::train::write_atomically(p, conllu::write(&train_conllu).as_bytes())?;
             eprintln!("wrote the jack-knifed training data to {}", p.display());
         }
+    } else {
+        // The training data's tags were predicted beforehand; the other treebanks get the
+        // embedded tagger's, which never saw them as tagger training data either.
+        for s in secondary.iter_mut() {
+            retag(&plain, s)?;
+        }
     }
     let train = to_train(&train_conllu, &norm);
-    let mut extra = Vec::new();
     for p in &args.extra_tagged {
-        let mut e = to_train(&gold(p)?, &norm);
-        for s in e.iter_mut() {
-            s.treebank = 1;
-        }
-        for w in e.iter_mut().flat_map(|s| s.words.iter_mut()) {
+        secondary.extend(gold(p)?);
+    }
+    let mut extra = to_train(&secondary, &norm);
+    for s in extra.iter_mut() {
+        s.treebank = 1;
+        for w in s.words.iter_mut() {
             w.deprel = to_perdt_relation(&w.deprel).to_string();
         }
-        extra.extend(e);
     }
     let dev = match &args.dev {
         Some(p) => {
@@ -186,9 +195,16 @@ pub fn run_parser(args: &TrainParserArgs) -> Result<()> {
         prune: args.prune,
         clusters: !args.no_clusters,
         reverse: args.reverse,
-        treebank_features: args.treebank_features,
+        // Without other treebanks the copies would only double every feature.
+        treebank_features: !args.no_treebank_features && !extra.is_empty(),
         ..TrainOptions::default()
     };
+    eprintln!(
+        "training on {} sentences of the target treebank and {} of other treebanks ({})",
+        train.len(),
+        extra.len(),
+        if extra.is_empty() { "none" } else if options.treebank_features { "treebank-marked features" } else { "plain concatenation" }
+    );
     if let Some(k) = args.cv {
         return cross_validate(args, &train, &extra, &raw, &options, k.max(2));
     }

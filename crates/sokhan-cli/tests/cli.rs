@@ -268,3 +268,46 @@ fn normalization_rules_can_be_switched_off_from_the_command_line() {
         .code(2)
         .stderr(predicate::str::contains("invalid value 'spelling'"));
 }
+
+/// `sokhan train parser` on the bundled fixture, with the fixture again as a secondary treebank
+/// and without one: both models load and parse; a missing secondary treebank is an error
+/// naming it.
+#[test]
+fn train_parser_with_and_without_a_secondary_treebank() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../sokhan/tests/fixtures/conllu/sample.conllu");
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, secondary, says) in [
+        ("with.skm", Some(&fixture), "3 sentences of the target treebank and 3 of other treebanks (treebank-marked features)"),
+        ("without.skm", None, "3 sentences of the target treebank and 0 of other treebanks (none)"),
+    ] {
+        let model = dir.path().join(name);
+        let mut cmd = sokhan();
+        cmd.args(["train", "parser", "--jackknife", "0", "--no-clusters", "--epochs", "2", "--train"]).arg(&fixture).arg("--out").arg(&model);
+        if let Some(s) = secondary {
+            cmd.arg("--secondary").arg(s);
+        }
+        cmd.assert().success().stdout(predicate::str::contains("wrote")).stderr(predicate::str::contains(says));
+        let out = sokhan()
+            .args(["analyze", "--format", "conllu", "--parser-model"])
+            .arg(&model)
+            .arg("-")
+            .write_stdin("دیروز کتاب را به کتابخانه برگرداند.")
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let out = String::from_utf8(out).expect("UTF-8");
+        let rows: Vec<Vec<&str>> = out.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(|l| l.split('\t').collect()).collect();
+        assert_eq!(rows.iter().filter(|r| r[6] == "0").count(), 1, "{name}: {out}");
+        assert!(rows.iter().all(|r| r[6] != "_" && r[7] != "_"), "{name}: {out}");
+    }
+    sokhan()
+        .args(["train", "parser", "--jackknife", "0", "--no-clusters", "--train"])
+        .arg(&fixture)
+        .args(["--secondary", "no/such/seraji.conllu", "--out"])
+        .arg(dir.path().join("never.skm"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no/such/seraji.conllu"));
+}
