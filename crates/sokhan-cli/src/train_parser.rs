@@ -61,9 +61,10 @@ pub struct TrainParserArgs {
     /// Bijankhan corpus for the jack-knifed taggers' auxiliary pass.
     #[arg(long, default_value = "../shared/data/bijankhan-train.tsv")]
     pub bijankhan: PathBuf,
-    /// Seraji treebank for the jack-knifed taggers' UPOS distributions.
-    #[arg(long, default_value = "../shared/data/seraji-dev.conllu")]
-    pub tagger_secondary: PathBuf,
+    /// Treebanks whose per-form UPOS distributions the jack-knifed taggers use (as
+    /// `sokhan train tagger --secondary`; must match the embedded tagger's training).
+    #[arg(long, num_args = 0.., default_value = "../shared/data/seraji-dev.conllu")]
+    pub tagger_secondary: Vec<PathBuf>,
     /// Self-training: parse this many sentences of the raw text with the first model and train
     /// a second one on the treebank plus those automatic trees.
     #[arg(long, default_value_t = 0)]
@@ -258,7 +259,10 @@ fn jackknife(
     let k = args.jackknife.max(2);
     let tag_train: Vec<tag::TrainSentence> = train.iter().map(|s| tag::TrainSentence::from_conllu(s, norm)).collect();
     let bj = bijankhan::parse(&read(&args.bijankhan)?, norm);
-    let sj: Vec<tag::TrainSentence> = gold(&args.tagger_secondary)?.iter().map(|s| tag::TrainSentence::from_conllu(s, norm)).collect();
+    let mut sj: Vec<tag::TrainSentence> = Vec::new();
+    for p in &args.tagger_secondary {
+        sj.extend(gold(p)?.iter().map(|s| tag::TrainSentence::from_conllu(s, norm)));
+    }
     let raw_tokens = if raw.is_empty() { raw_sentences(&args.raw, norm)? } else { raw.to_vec() };
     let data = tag::TrainData { sentences: &tag_train, bijankhan: &bj, secondary: &sj, raw: &raw_tokens, dev: &[], unlabeled: &[] };
     let tag_options = tag::TrainOptions::default();
