@@ -133,7 +133,7 @@ fn to_train(sents: &[conllu::Sentence], norm: &Normalizer) -> Vec<TrainSentence>
 
 /// Runs `sokhan train parser`.
 pub fn run_parser(args: &TrainParserArgs) -> Result<()> {
-    let all_inputs = args.train.iter().chain(&args.secondary).chain(&args.tagged);
+    let all_inputs = args.train.iter().chain(&args.secondary).chain(&args.extra_tagged).chain(&args.tagged);
     if let Some(p) = all_inputs.into_iter().find(|p| p.to_string_lossy().contains("perdt-val")) {
         bail!("{} looks like the validation slice; it must never be trained on (pass it with --dev)", p.display());
     }
@@ -163,7 +163,8 @@ pub fn run_parser(args: &TrainParserArgs) -> Result<()> {
         }
     } else {
         // The training data's tags were predicted beforehand; the other treebanks get the
-        // embedded tagger's, which never saw them as tagger training data either.
+        // embedded tagger's, which was not trained on their sentences (at most on their per-form
+        // UPOS distributions, as the jack-knifed taggers are).
         for s in secondary.iter_mut() {
             retag(&plain, s)?;
         }
