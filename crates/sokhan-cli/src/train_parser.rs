@@ -279,7 +279,8 @@ fn jackknife(
     for (i, s) in train.iter_mut().enumerate() {
         retag(&pipelines[i % k], s)?;
     }
-    // Other treebanks were never tagger training data: any fold's tagger is honest for them.
+    // Other treebanks' sentences are no fold's tagger training data (at most their per-form
+    // UPOS distributions are, for every fold alike): any fold's tagger will do for them.
     for s in secondary.iter_mut() {
         retag(&pipelines[0], s)?;
     }

@@ -157,10 +157,11 @@ pub struct TrainOptions {
     pub clusters: bool,
     /// Parse from the last word to the first.
     pub reverse: bool,
-    /// Sentences of another treebank ([`TrainSentence::treebank`] ≠ 0) get a copy of every
-    /// feature marked with their treebank besides the shared one, so that their conventions
-    /// are learned apart ("frustratingly easy" domain adaptation, Daumé 2007): the shared
-    /// weights are what the parser uses, the marked copies absorb what only that treebank does.
+    /// Every training sentence gets a copy of every feature marked with its treebank
+    /// ([`TrainSentence::treebank`]) besides the shared one, so that the conventions of other
+    /// treebanks are learned apart ("frustratingly easy" domain adaptation, Daumé 2007): when
+    /// training ends the target treebank's (0) copies are added to the shared weights and the
+    /// others' dropped, so the model keeps one weight per feature.
     pub treebank_features: bool,
 }
 

@@ -119,25 +119,23 @@ impl Trainer {
         }
         let mut keys: Vec<u64> = self.rows.keys().filter(|k| !remap.contains_key(k)).copied().collect();
         keys.extend(moved.keys().filter(|k| !self.rows.contains_key(k) && !remap.contains_key(k)));
+        // The two sets of keys are disjoint, each without repeats.
         keys.sort_unstable();
-        keys.dedup();
         let mut out = FrozenBuilder::default();
         for k in keys {
             let mut cells: Vec<(u16, f32)> = self.rows.get(&k).map(&avg).unwrap_or_default();
-            if let Some(extra) = moved.get(&k) {
-                cells.extend_from_slice(extra);
-                cells.sort_by_key(|c| c.0);
-                cells.dedup_by(|b, a| {
-                    if a.0 == b.0 {
-                        a.1 += b.1;
-                        true
-                    } else {
-                        false
-                    }
-                });
-            }
-            cells.retain(|(_, w)| w.abs() >= min_abs && *w != 0.0);
+            cells.extend_from_slice(moved.get(&k).map_or(&[][..], Vec::as_slice));
             cells.sort_unstable_by_key(|c| c.0);
+            // A moved copy's weight for a label adds to the row's own.
+            cells.dedup_by(|b, a| {
+                if a.0 == b.0 {
+                    a.1 += b.1;
+                    true
+                } else {
+                    false
+                }
+            });
+            cells.retain(|(_, w)| w.abs() >= min_abs && *w != 0.0);
             if !cells.is_empty() {
                 out.push(k, &cells);
             }
