@@ -16,6 +16,7 @@
 mod batch;
 pub mod conllu;
 pub mod doc;
+pub mod entities;
 pub mod error;
 pub mod eval;
 mod hash;
