@@ -11,6 +11,7 @@ mod output;
 mod render;
 mod train;
 mod train_parser;
+mod train_ner;
 mod train_tagger;
 
 use anyhow::{Context, Result};
@@ -59,6 +60,9 @@ enum Command {
     /// Analyse raw text (or CoNLL-U): sentences, tokens, syntactic words, lemmas, tags, dependency trees.
     #[command(after_help = CORPUS_HELP)]
     Analyze(AnalyzeArgs),
+    /// Find named entities, numbers, percentages, money, times and dates (with their values).
+    #[command(after_help = CORPUS_HELP)]
+    Entities(EntitiesArgs),
     /// Print the normalized text.
     Normalize(NormalizeArgs),
     /// Print one sentence a line, tokens separated by spaces.
@@ -79,6 +83,8 @@ enum TrainCommand {
     Tagger(train_tagger::TrainTaggerArgs),
     /// Train the dependency parser (HEAD, DEPREL) on jack-knifed tags.
     Parser(train_parser::TrainParserArgs),
+    /// Train the named-entity recognizer (PER, ORG, LOC, EVENT) from BIO files and name lists.
+    Ner(train_ner::TrainNerArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -150,9 +156,77 @@ struct AnalyzeArgs {
     #[arg(long)]
     no_parse: bool,
     #[command(flatten)]
+    entities: EntityOpts,
+    #[command(flatten)]
     corpus: corpus::CorpusArgs,
     #[command(flatten)]
     norm: norm_opts::NormalizeOpts,
+}
+
+/// Options of the entity stage (`entities`, and `analyze --format json|jsonl`).
+#[derive(clap::Args, Debug, Clone)]
+struct EntityOpts {
+    /// The day relative dates (`دیروز`, `هفته گذشته`, `سه روز بعد`) are resolved from,
+    /// YYYY-MM-DD (Gregorian); without it they are found but get no calendar day.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = sokhan::entities::parse_reference_date)]
+    reference_date: Option<sokhan::entities::Gregorian>,
+    /// Named-entity model file to use instead of the embedded one.
+    #[arg(long, value_name = "PATH")]
+    ner_model: Option<PathBuf>,
+    /// Numbers, money, times and dates only: no names (PER, ORG, LOC, EVENT).
+    #[arg(long, conflicts_with = "ner_model")]
+    no_names: bool,
+}
+
+impl EntityOpts {
+    /// `pipeline` with these options.
+    fn apply(&self, mut pipeline: sokhan::Pipeline) -> Result<sokhan::Pipeline> {
+        if let Some(day) = self.reference_date {
+            pipeline = pipeline.with_reference_date(day);
+        }
+        if let Some(path) = &self.ner_model {
+            let bytes = std::fs::read(path).with_context(|| format!("cannot read NER model {}", path.display()))?;
+            let r = sokhan::entities::Recognizer::from_model_bytes(&bytes).with_context(|| format!("cannot load NER model {}", path.display()))?;
+            pipeline = pipeline.with_recognizer(r);
+        } else if self.no_names {
+            pipeline = pipeline.without_recognizer();
+        }
+        Ok(pipeline)
+    }
+
+    fn fingerprint(&self) -> String {
+        format!(" {:?} {:?} {}", self.reference_date, self.ner_model, self.no_names)
+    }
+}
+
+#[derive(clap::Args, Debug)]
+struct EntitiesArgs {
+    #[command(flatten)]
+    input: InputsArg,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = EntitiesFormat::Table)]
+    format: EntitiesFormat,
+    /// Input format: raw text, CoNLL-U whose sentences, tokens and words are kept, or JSON
+    /// Lines records (see --text-field, --id-field).
+    #[arg(long, value_enum, default_value_t = corpus::InputFormat::Text)]
+    input_format: corpus::InputFormat,
+    #[command(flatten)]
+    entities: EntityOpts,
+    #[command(flatten)]
+    corpus: corpus::CorpusArgs,
+    #[command(flatten)]
+    norm: norm_opts::NormalizeOpts,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum EntitiesFormat {
+    /// One entity a line: `START..END<TAB>TYPE<TAB>TEXT<TAB>VALUE` (byte offsets, value as JSON).
+    Table,
+    /// One JSON object per entity a line: `start`, `end` (bytes into the input), `type`,
+    /// `text`, `value`, and `doc` in corpus mode.
+    Json,
+    /// CoNLL-U with `NER=B-PER`, `NER=I-PER`, `NER=O` in each token's MISC.
+    Conllu,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -209,6 +283,8 @@ fn run(cli: Cli) -> Result<()> {
             } else if args.no_parse {
                 pipeline = pipeline.without_parser();
             }
+            // Entities are written in JSON only; the other formats do not run the stage.
+            pipeline = if matches!(args.format, Format::Json | Format::Jsonl) { args.entities.apply(pipeline)? } else { pipeline.without_entities() };
             let inputs = args.input.inputs.clone();
             let many = corpus::is_corpus_input(&inputs) || args.format == Format::Jsonl || args.input_format == corpus::InputFormat::Jsonl || args.corpus.any_corpus_option();
             let drawing = matches!(args.format, Format::Tree | Format::Svg | Format::Html);
@@ -222,7 +298,7 @@ fn run(cli: Cli) -> Result<()> {
             } else {
                 let mode = if many { corpus::Mode::Corpus } else { corpus::Mode::Single };
                 let fingerprint = format!(
-                    "analyze {:?} {:?} {:?} {:?} {} {:?} {} {}{}",
+                    "analyze {:?} {:?} {:?} {:?} {} {:?} {} {}{}{}",
                     inputs,
                     args.input_format,
                     args.format,
@@ -231,10 +307,24 @@ fn run(cli: Cli) -> Result<()> {
                     args.parser_model,
                     args.no_parse,
                     fields(&args.corpus),
-                    norm_fingerprint(&args.norm)
+                    norm_fingerprint(&args.norm),
+                    if matches!(args.format, Format::Json | Format::Jsonl) { args.entities.fingerprint() } else { String::new() }
                 );
                 corpus::run(mode, inputs, args.input_format, args.format.into(), &pipeline, &args.corpus, fingerprint, &mut out)?;
             }
+        }
+        Command::Entities(args) => {
+            let pipeline = args.entities.apply(pipeline_for(&args.norm))?;
+            let inputs = args.input.inputs.clone();
+            let many = corpus::is_corpus_input(&inputs) || args.input_format == corpus::InputFormat::Jsonl || args.corpus.any_corpus_option();
+            let mode = if many { corpus::Mode::Corpus } else { corpus::Mode::Single };
+            let format = match args.format {
+                EntitiesFormat::Table => corpus::OutFormat::EntitiesTable,
+                EntitiesFormat::Json => corpus::OutFormat::EntitiesJson,
+                EntitiesFormat::Conllu => corpus::OutFormat::NerConllu,
+            };
+            let fingerprint = format!("entities {:?} {:?} {:?} {}{}{}", inputs, args.input_format, args.format, fields(&args.corpus), norm_fingerprint(&args.norm), args.entities.fingerprint());
+            corpus::run(mode, inputs, args.input_format, format, &pipeline, &args.corpus, fingerprint, &mut out)?;
         }
         Command::Normalize(args) => {
             let normalizer = sokhan::Normalizer::new(args.norm.config());
@@ -272,6 +362,7 @@ fn run(cli: Cli) -> Result<()> {
             TrainCommand::Lexicon(args) => train::run_lexicon(&args)?,
             TrainCommand::Tagger(args) => train_tagger::run_tagger(&args)?,
             TrainCommand::Parser(args) => train_parser::run_parser(&args)?,
+            TrainCommand::Ner(args) => train_ner::run_ner(&args)?,
         },
     }
     out.flush()?;

@@ -108,6 +108,7 @@ pub fn analyze_conllu(pipeline: &Pipeline, path: &Path, format: Format, out: &mu
         // Spans count from the start of the whole (reconstructed) input, as for raw text.
         let (mut analysed, text) = sentence.to_doc_sentence(offset);
         pipeline.annotate(&mut analysed);
+        pipeline.find_entities(&mut analysed, &text, offset);
         if format == Format::Conllu {
             sentence.fill_from_doc(&analysed)?;
             let mut s = String::new();

@@ -107,6 +107,9 @@ pub struct Sentence {
     pub span: Span,
     /// Tokens in order.
     pub tokens: Vec<Token>,
+    /// Named entities and numeric and temporal expressions, in order, never overlapping, each
+    /// made of whole tokens (empty when the entity stage did not run).
+    pub entities: Vec<crate::entities::Entity>,
 }
 
 impl Sentence {
@@ -120,6 +123,9 @@ impl Sentence {
             for w in &mut t.words {
                 shift(&mut w.span);
             }
+        }
+        for e in &mut self.entities {
+            shift(&mut e.span);
         }
     }
 
@@ -138,4 +144,11 @@ pub struct Document {
     pub normalized: String,
     /// Sentences in order.
     pub sentences: Vec<Sentence>,
+}
+
+impl Document {
+    /// The entities of every sentence, in text order.
+    pub fn entities(&self) -> impl Iterator<Item = &crate::entities::Entity> {
+        self.sentences.iter().flat_map(|s| s.entities.iter())
+    }
 }

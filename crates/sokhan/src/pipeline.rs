@@ -1,6 +1,7 @@
 //! The pipeline from raw text to a [`Document`].
 
 use crate::doc::{Document, Sentence, Span, Token, Word};
+use crate::entities::{self, Gregorian, Recognizer};
 use crate::morph::{self, inflect, Lexicon};
 use crate::normalize::{Normalized, Normalizer, NormalizerConfig};
 use crate::segment::{HostClass, Lexical, Role, SegSentence, SegToken, Segmenter, SegmenterConfig, TokenKind};
@@ -21,6 +22,35 @@ pub struct Pipeline {
     lexicon: &'static Lexicon,
     tagger: Option<TaggerRef>,
     parser: Option<ParserRef>,
+    entities: EntityOptions,
+}
+
+/// What the entity stage does.
+#[derive(Debug)]
+struct EntityOptions {
+    /// Whether it runs at all.
+    enabled: bool,
+    /// The name recognizer; `None` finds numeric and temporal expressions only.
+    recognizer: Option<RecognizerRef>,
+    /// The day relative dates are resolved from.
+    reference: Option<Gregorian>,
+}
+
+/// The recognizer in use, embedded (decoded on first use) or loaded from a file.
+#[derive(Debug)]
+enum RecognizerRef {
+    Embedded,
+    Owned(Box<Recognizer>),
+}
+
+impl std::ops::Deref for RecognizerRef {
+    type Target = Recognizer;
+    fn deref(&self) -> &Recognizer {
+        match self {
+            RecognizerRef::Embedded => Recognizer::embedded(),
+            RecognizerRef::Owned(r) => r,
+        }
+    }
 }
 
 /// The parser in use, embedded (decoded on first use) or loaded from a file.
@@ -213,7 +243,50 @@ impl Pipeline {
             lexicon: Lexicon::embedded(),
             tagger: Some(TaggerRef::Embedded),
             parser: Some(ParserRef::Embedded),
+            entities: EntityOptions { enabled: true, recognizer: Some(RecognizerRef::Embedded), reference: None },
         }
+    }
+
+    /// Skips the entity stage ([`Sentence::entities`] stays empty; faster).
+    pub fn without_entities(mut self) -> Self {
+        self.entities.enabled = false;
+        self
+    }
+
+    /// Uses `recognizer` instead of the embedded one for names (e.g. a model loaded with
+    /// [`Recognizer::from_model_bytes`]).
+    pub fn with_recognizer(mut self, recognizer: Recognizer) -> Self {
+        self.entities.recognizer = Some(RecognizerRef::Owned(Box::new(recognizer)));
+        self
+    }
+
+    /// Finds numeric and temporal expressions only, no names.
+    pub fn without_recognizer(mut self) -> Self {
+        self.entities.recognizer = None;
+        self
+    }
+
+    /// Resolves relative dates (`دیروز`, `هفته گذشته`, `سه روز بعد`) from `day`.
+    pub fn with_reference_date(mut self, day: Gregorian) -> Self {
+        self.entities.reference = Some(day);
+        self
+    }
+
+    /// Fills [`Sentence::entities`] of a tagged sentence (the entity stage alone, for
+    /// sentences built elsewhere, e.g. read from CoNLL-U); its spans index a text of which
+    /// `text` is the part from byte `base` on.
+    pub fn find_entities(&self, sentence: &mut Sentence, text: &str, base: usize) {
+        if !self.entities.enabled {
+            sentence.entities.clear();
+            return;
+        }
+        let stage = entities::Stage {
+            recognizer: self.entities.recognizer.as_deref(),
+            tagger: self.tagger.as_deref(),
+            lexicon: self.lexicon,
+            reference: self.entities.reference,
+        };
+        sentence.entities = stage.find(sentence, text, base);
     }
 
     /// Uses `tagger` instead of the embedded one (e.g. a model loaded with
@@ -314,6 +387,7 @@ impl Pipeline {
         }
         for (sentence, kinds) in &mut built {
             self.lemmatize_and_parse(sentence, kinds);
+            self.find_entities(sentence, text, 0);
         }
         Document { text: text.to_string(), normalized: normalized.as_str().to_string(), sentences: built.into_iter().map(|(s, _)| s).collect() }
     }
@@ -404,7 +478,7 @@ impl Pipeline {
             (Some(a), Some(b)) => Span::new(a.span.start, b.span.end),
             _ => Span::default(),
         };
-        (Sentence { span, tokens }, kinds)
+        (Sentence { span, tokens, entities: Vec::new() }, kinds)
     }
 
     /// Tags the words of `sentence` (when a tagger is loaded), fills their lemmas and parses

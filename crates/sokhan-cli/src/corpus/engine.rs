@@ -66,9 +66,9 @@ pub fn run(
         _ => None,
     };
     let ext = match format {
-        OutFormat::Conllu => "conllu",
-        OutFormat::Json | OutFormat::Jsonl => "jsonl",
-        OutFormat::Pretty | OutFormat::Tokens { .. } => "txt",
+        OutFormat::Conllu | OutFormat::NerConllu => "conllu",
+        OutFormat::Json | OutFormat::Jsonl | OutFormat::EntitiesJson => "jsonl",
+        OutFormat::Pretty | OutFormat::Tokens { .. } | OutFormat::EntitiesTable => "txt",
     };
     let errors_path = args.errors.clone().or_else(|| args.out.as_deref().map(sink::default_errors_path));
     let out = Out::open(args.out.as_deref(), stdout, ext, resume.as_ref())?;

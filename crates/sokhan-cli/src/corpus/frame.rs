@@ -74,7 +74,7 @@ pub fn sentences(w: &mut impl Write, format: OutFormat, num: Numbering, bytes: &
                 }
                 w.write_all(body)?;
             }
-            OutFormat::Conllu => {
+            OutFormat::Conllu | OutFormat::NerConllu => {
                 if num.single {
                     writeln!(w, "# sent_id = {n}")?;
                 } else {
@@ -88,7 +88,20 @@ pub fn sentences(w: &mut impl Write, format: OutFormat, num: Numbering, bytes: &
                 write!(w, "# sentence {n}")?;
                 w.write_all(body)?;
             }
-            OutFormat::Tokens { .. } => w.write_all(body)?,
+            OutFormat::Tokens { .. } | OutFormat::EntitiesTable => w.write_all(body)?,
+            OutFormat::EntitiesJson => {
+                // One object per entity, each line `{…}`: the document and sentence go first.
+                for line in body.split_inclusive(|&b| b == b'\n') {
+                    w.write_all(b"{")?;
+                    if !num.single {
+                        w.write_all(b"\"doc\":")?;
+                        json_str(w, num.id)?;
+                        w.write_all(b",")?;
+                    }
+                    write!(w, "\"sent_id\":{n},")?;
+                    w.write_all(line.get(1..).unwrap_or_default())?;
+                }
+            }
         }
     }
     Ok(())

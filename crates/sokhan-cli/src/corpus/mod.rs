@@ -109,6 +109,12 @@ pub enum OutFormat {
     Jsonl,
     /// One sentence a line, tokens (or words) separated by spaces.
     Tokens { words: bool, original: bool },
+    /// `sokhan entities`: one entity a line, `SPAN TYPE TEXT VALUE`.
+    EntitiesTable,
+    /// `sokhan entities`: one JSON object per entity a line.
+    EntitiesJson,
+    /// `sokhan entities`: CoNLL-U with `NER=B-…`/`I-…`/`O` in every token's MISC.
+    NerConllu,
 }
 
 impl OutFormat {
@@ -117,8 +123,9 @@ impl OutFormat {
         match self {
             OutFormat::Json | OutFormat::Jsonl => 40,
             OutFormat::Pretty => 20,
-            OutFormat::Conllu => 8,
+            OutFormat::Conllu | OutFormat::NerConllu => 8,
             OutFormat::Tokens { .. } => 1,
+            OutFormat::EntitiesTable | OutFormat::EntitiesJson => 4,
         }
     }
 }

@@ -295,6 +295,7 @@ impl Worker<'_> {
         for mut sentence in sentences {
             let (mut analysed, text) = sentence.to_doc_sentence(offset);
             self.pipeline.annotate(&mut analysed);
+            self.pipeline.find_entities(&mut analysed, &text, offset);
             n += analysed.words().count() as u64;
             if self.format == OutFormat::Conllu {
                 sentence.fill_from_doc(&analysed).map_err(|e| e.to_string())?;
@@ -336,7 +337,47 @@ pub fn render_sentences(doc: &Document, offset: usize, format: OutFormat, out: &
             OutFormat::Conllu => sentence_conllu(s, text, buf),
             OutFormat::Pretty => crate::output::sentence_pretty(s, text, buf),
             OutFormat::Tokens { .. } => unreachable!("tokens are rendered from segmentation"),
+            OutFormat::EntitiesTable => entities_table(s, buf),
+            OutFormat::EntitiesJson => entities_json(s, buf),
+            OutFormat::NerConllu => {
+                let mut c = s.clone();
+                for (t, label) in c.tokens.iter_mut().zip(sokhan::entities::token_labels(s)) {
+                    if let Some(w) = t.words.first_mut() {
+                        let ner = format!("NER={}", label.name());
+                        w.misc = if w.misc.is_empty() || w.misc == "_" { ner } else { format!("{}|{ner}", w.misc) };
+                    }
+                }
+                sentence_conllu(&c, text, buf)
+            }
         }
+    }
+}
+
+/// One line per entity: `START..END  TYPE  TEXT  VALUE` (the value as JSON, `_` when none).
+pub fn entities_table(s: &Sentence, out: &mut Vec<u8>) {
+    use std::io::Write;
+    for e in &s.entities {
+        let text: String = e.text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        let value = e.value.as_ref().map_or_else(|| "_".to_string(), |v| serde_json::to_string(v).expect("value JSON"));
+        let _ = writeln!(out, "{}..{}\t{}\t\u{2068}{text}\u{2069}\t{value}", e.span.start, e.span.end, e.kind.name());
+    }
+}
+
+/// One JSON object per entity a line: `{"start":…,"end":…,"type":…,"text":…,"value":…}`.
+pub fn entities_json(s: &Sentence, out: &mut Vec<u8>) {
+    #[derive(serde::Serialize)]
+    struct Line<'a> {
+        start: usize,
+        end: usize,
+        #[serde(rename = "type")]
+        kind: &'static str,
+        text: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        value: Option<&'a sokhan::entities::Value>,
+    }
+    for e in &s.entities {
+        serde_json::to_writer(&mut *out, &Line { start: e.span.start, end: e.span.end, kind: e.kind.name(), text: &e.text, value: e.value.as_ref() }).expect("Vec write");
+        out.push(b'\n');
     }
 }
 
@@ -347,8 +388,10 @@ pub fn sentence_json(s: &Sentence, text: &str, out: &mut Vec<u8>) {
         span: sokhan::Span,
         text: &'a str,
         tokens: &'a [sokhan::Token],
+        #[serde(skip_serializing_if = "<[_]>::is_empty")]
+        entities: &'a [sokhan::entities::Entity],
     }
-    serde_json::to_writer(&mut *out, &Line { span: s.span, text, tokens: &s.tokens }).expect("Vec write");
+    serde_json::to_writer(&mut *out, &Line { span: s.span, text, tokens: &s.tokens, entities: &s.entities }).expect("Vec write");
 }
 
 /// A CoNLL-U block without its `# sent_id` line (the writer numbers it); empty for a sentence

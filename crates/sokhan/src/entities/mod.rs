@@ -1,10 +1,16 @@
 //! Entities: names of people, organisations, places and events (a model over the tagged
 //! sentence), and numbers, percentages, money, times and dates read into values ([`values`]).
 
+pub mod gazetteer;
+pub mod ner;
 pub mod values;
 
-use crate::doc::Span;
+use crate::doc::{Sentence, Span};
+use crate::morph::Lexicon;
+use crate::tag::Tagger;
 use serde::Serialize;
+
+pub use ner::Recognizer;
 
 pub use values::{Calendar, DateValue, Gregorian, Money, Number, TimeOfDay, Value};
 
@@ -41,6 +47,22 @@ pub enum EntityType {
 }
 
 impl EntityType {
+    /// The type named `name` (`PER`, `ORG`, `LOC`, `EVENT`, `NUMBER`, …), if any.
+    pub fn from_name(name: &str) -> Option<EntityType> {
+        Some(match name {
+            "PER" => EntityType::Person,
+            "ORG" => EntityType::Organization,
+            "LOC" => EntityType::Location,
+            "EVENT" => EntityType::Event,
+            "NUMBER" => EntityType::Number,
+            "PERCENT" => EntityType::Percent,
+            "MONEY" => EntityType::Money,
+            "TIME" => EntityType::Time,
+            "DATE" => EntityType::Date,
+            _ => return None,
+        })
+    }
+
     /// The name written in output (`PER`, `ORG`, `DATE`, …).
     pub fn name(self) -> &'static str {
         match self {
@@ -76,4 +98,104 @@ pub struct Entity {
     /// One past the index of the last token in its sentence.
     #[serde(skip)]
     pub end_token: usize,
+}
+
+impl From<values::ValueKind> for EntityType {
+    fn from(k: values::ValueKind) -> Self {
+        match k {
+            values::ValueKind::Number => EntityType::Number,
+            values::ValueKind::Percent => EntityType::Percent,
+            values::ValueKind::Money => EntityType::Money,
+            values::ValueKind::Time => EntityType::Time,
+            values::ValueKind::Date => EntityType::Date,
+        }
+    }
+}
+
+/// Reads a reference date written `YYYY-MM-DD` (Gregorian).
+///
+/// ```
+/// let d = sokhan::entities::parse_reference_date("2008-10-06").unwrap();
+/// assert_eq!((d.year, d.month, d.day), (2008, 10, 6));
+/// assert!(sokhan::entities::parse_reference_date("2009-02-29").is_err());
+/// ```
+pub fn parse_reference_date(s: &str) -> Result<Gregorian, String> {
+    let bad = || format!("{s:?} is not a date written YYYY-MM-DD (e.g. 2026-12-08)");
+    let mut parts = s.trim().splitn(3, '-');
+    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else { return Err(bad()) };
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    if !digits(y, 4) || !digits(m, 2) || !digits(d, 2) {
+        return Err(bad());
+    }
+    let (year, month, day): (i32, u8, u8) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(format!("{s:?}: there is no month {month}")),
+    };
+    if day == 0 || day > days {
+        return Err(format!("{s:?}: month {month} of {year} has no day {day}"));
+    }
+    Ok(Gregorian { year, month, day })
+}
+
+/// The BIO label of every token of `sentence` from its entities.
+pub fn token_labels(sentence: &Sentence) -> Vec<ner::Label> {
+    let mut out = vec![ner::Label::O; sentence.tokens.len()];
+    for e in &sentence.entities {
+        for (i, l) in out.iter_mut().enumerate().take(e.end_token).skip(e.first_token) {
+            *l = if i == e.first_token { ner::Label::B(e.kind) } else { ner::Label::I(e.kind) };
+        }
+    }
+    out
+}
+
+/// What the entity stage runs with.
+#[derive(Clone, Copy, Debug)]
+pub struct Stage<'a> {
+    /// The name recognizer; `None` finds numeric and temporal expressions only.
+    pub recognizer: Option<&'a Recognizer>,
+    /// The tagger whose word clusters the recognizer reads.
+    pub tagger: Option<&'a Tagger>,
+    /// The lexicon.
+    pub lexicon: &'a Lexicon,
+    /// The day relative dates (`دیروز`, `هفته گذشته`) are resolved from.
+    pub reference: Option<Gregorian>,
+}
+
+impl Stage<'_> {
+    /// The entities of a tagged sentence whose spans index a text of which `text` is the part
+    /// from byte `base` on: names from the recognizer
+    /// and expressions from the value grammars; where two overlap, the longer (in bytes) wins,
+    /// then the one further left.
+    pub fn find(&self, sentence: &Sentence, text: &str, base: usize) -> Vec<Entity> {
+        let tokens = &sentence.tokens;
+        if tokens.is_empty() {
+            return Vec::new();
+        }
+        let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+        let mut candidates: Vec<(EntityType, usize, usize, Option<Value>)> =
+            values::find(&norms, self.reference).into_iter().filter(|m| m.start < m.end && m.end <= tokens.len()).map(|m| (m.kind.into(), m.start, m.end, m.value)).collect();
+        if let Some(r) = self.recognizer {
+            candidates.extend(r.recognize(sentence, self.tagger, self.lexicon).into_iter().map(|(k, a, b)| (k, a, b, None)));
+        }
+        let span_of = |a: usize, b: usize| Span::new(tokens[a].span.start, tokens[b - 1].span.end);
+        candidates.sort_by_key(|c| (std::cmp::Reverse(span_of(c.1, c.2).len()), c.1));
+        let mut taken = vec![false; tokens.len()];
+        let mut out = Vec::new();
+        for (kind, a, b, value) in candidates {
+            if taken[a..b].iter().any(|&t| t) {
+                continue;
+            }
+            taken[a..b].iter_mut().for_each(|t| *t = true);
+            let span = span_of(a, b);
+            let text = text.get(span.start.saturating_sub(base)..span.end.saturating_sub(base)).unwrap_or_default().to_string();
+            out.push(Entity { span, kind, text, value, first_token: a, end_token: b });
+        }
+        out.sort_by_key(|e| e.first_token);
+        out
+    }
 }

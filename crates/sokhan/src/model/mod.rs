@@ -49,6 +49,8 @@ pub enum ModelKind {
     Parser,
     /// Tokenizer / sentence segmenter.
     Segmenter,
+    /// Named-entity recognizer ([`crate::entities::ner::Recognizer`]).
+    Ner,
 }
 
 impl ModelKind {
@@ -59,6 +61,7 @@ impl ModelKind {
             ModelKind::Tagger => 2,
             ModelKind::Parser => 3,
             ModelKind::Segmenter => 4,
+            ModelKind::Ner => 5,
         }
     }
     /// The kind for a header tag, if known.
@@ -68,6 +71,7 @@ impl ModelKind {
             2 => ModelKind::Tagger,
             3 => ModelKind::Parser,
             4 => ModelKind::Segmenter,
+            5 => ModelKind::Ner,
             _ => return None,
         })
     }
@@ -78,6 +82,7 @@ impl ModelKind {
             ModelKind::Tagger => "tagger",
             ModelKind::Parser => "parser",
             ModelKind::Segmenter => "segmenter",
+            ModelKind::Ner => "ner",
         }
     }
 }

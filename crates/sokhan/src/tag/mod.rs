@@ -474,6 +474,12 @@ impl Tagger {
         self.cache = cache;
     }
 
+    /// The distributional cluster code of a normalized form (`cluster::UNKNOWN` when the form
+    /// was too rare to be clustered), for other stages' features.
+    pub(crate) fn cluster_code(&self, form: &str) -> u32 {
+        self.clusters.get(&hash::str(form)).copied().unwrap_or(cluster::UNKNOWN)
+    }
+
     /// A description of how the model was trained.
     pub fn info(&self) -> &str {
         &self.info

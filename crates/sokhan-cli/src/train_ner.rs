@@ -1,0 +1,311 @@
+//! `sokhan train ner`: trains the named-entity recognizer from BIO files and name lists and
+//! writes the model file that the library embeds.
+
+use anyhow::{bail, Context, Result};
+use sokhan::entities::gazetteer::{self, Gazetteer};
+use sokhan::entities::ner::{self, Label, Recognizer, TrainOptions, TrainSentence};
+use sokhan::entities::EntityType;
+use sokhan::{Pipeline, Sentence};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Arguments of `sokhan train ner`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct TrainNerArgs {
+    /// The shared data folder (the defaults below are read from it).
+    #[arg(long, default_value = "../shared/data")]
+    pub data: PathBuf,
+    /// Training files in BIO (`token<TAB>label`, blank line between sentences), relative to
+    /// --data unless absolute. `FILE:train` keeps sentence i when i % 10 != 9 only, `FILE:val`
+    /// when i % 10 == 9 (Sokhan's split of PerDT dev).
+    #[arg(long, num_args = 1.., default_values = ["ner/parstwiner-train.txt", "perdt-extra/perdt-dev-ner.txt:train"])]
+    pub train: Vec<String>,
+    /// Validation files, scored after training (never trained on); same syntax as --train.
+    #[arg(long, num_args = 0.., default_values = ["ner/parstwiner-dev.txt", "perdt-extra/perdt-dev-ner.txt:val"])]
+    pub dev: Vec<String>,
+    /// Where to write the model.
+    #[arg(long, default_value = "crates/sokhan/models/ner.skm")]
+    pub out: PathBuf,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = TrainOptions::default().epochs)]
+    pub epochs: usize,
+    /// Seed of the shuffling: the same data and seed give the same model.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Leave the name lists out (for measuring what they bring).
+    #[arg(long)]
+    pub no_gazetteer: bool,
+}
+
+/// How the data sets' types map to Sokhan's: ParsTwiNER's political groups (`POG`) are
+/// organisations, its nationalities (`NAT`, adjectives such as `ایرانی`) are not entities
+/// here; dates, times, money and percentages (`DAT`, `TIM`, `MON`, `PCT`) are left to the
+/// value grammars and not learned.
+fn map_type(t: &str) -> Option<EntityType> {
+    match t {
+        "PER" | "PERS" => Some(EntityType::Person),
+        "ORG" | "POG" => Some(EntityType::Organization),
+        "LOC" => Some(EntityType::Location),
+        "EVE" | "EVENT" => Some(EntityType::Event),
+        _ => None,
+    }
+}
+
+/// The labels the recognizer learns.
+fn label_set() -> Vec<Label> {
+    let mut v = vec![Label::O];
+    for t in [EntityType::Person, EntityType::Organization, EntityType::Location, EntityType::Event] {
+        v.push(Label::B(t));
+        v.push(Label::I(t));
+    }
+    v
+}
+
+/// A sentence of a BIO file: tokens and their (mapped) labels.
+struct BioSentence {
+    tokens: Vec<String>,
+    labels: Vec<Label>,
+}
+
+fn read_bio(spec: &str, data: &Path) -> Result<Vec<BioSentence>> {
+    let (file, part) = match spec.rsplit_once(':') {
+        Some((f, p @ ("train" | "val"))) => (f, Some(p)),
+        _ => (spec, None),
+    };
+    let path = if Path::new(file).is_absolute() { PathBuf::from(file) } else { data.join(file) };
+    let text = crate::input::read_to_string(&path)?;
+    let blocks = bio_blocks(&text).with_context(|| format!("cannot read {} as BIO", path.display()))?;
+    let mut out = Vec::new();
+    for (i, b) in blocks.into_iter().enumerate() {
+        let keep = match part {
+            Some("train") => i % 10 != 9,
+            Some("val") => i % 10 == 9,
+            _ => true,
+        };
+        if !keep {
+            continue;
+        }
+        let labels = b
+            .labels
+            .iter()
+            .map(|l| match l.split_once('-') {
+                Some(("B", t)) => map_type(t).map_or(Label::O, Label::B),
+                Some(("I", t)) => map_type(t).map_or(Label::O, Label::I),
+                _ => Label::O,
+            })
+            .collect();
+        out.push(BioSentence { tokens: b.tokens, labels });
+    }
+    Ok(out)
+}
+
+/// Sentences of a `token<TAB>label` file: (tokens, labels).
+fn bio_blocks(text: &str) -> Result<Vec<BioBlock>> {
+    let mut out = vec![BioBlock::default()];
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            if !out.last().is_some_and(|b| b.tokens.is_empty()) {
+                out.push(BioBlock::default());
+            }
+            continue;
+        }
+        let Some((tok, label)) = line.rsplit_once('\t') else { bail!("line {}: expected token<TAB>label", n + 1) };
+        let b = out.last_mut().expect("never empty");
+        b.tokens.push(tok.trim_start_matches('\u{feff}').to_string());
+        b.labels.push(label.trim().to_string());
+    }
+    out.retain(|b| !b.tokens.is_empty());
+    Ok(out)
+}
+
+#[derive(Default)]
+struct BioBlock {
+    tokens: Vec<String>,
+    labels: Vec<String>,
+}
+
+/// A BIO sentence analysed by Sokhan: its sentences, their gold token labels, and the gold
+/// entities as byte spans of the joined text.
+struct Prepared {
+    sentences: Vec<(Sentence, Vec<Label>)>,
+    gold: Vec<(EntityType, usize, usize)>,
+}
+
+fn prepare(pipeline: &Pipeline, s: &BioSentence) -> Prepared {
+    let mut text = String::new();
+    let mut starts = Vec::with_capacity(s.tokens.len());
+    for t in &s.tokens {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        starts.push(text.len());
+        text.push_str(t);
+    }
+    let ends: Vec<usize> = starts.iter().zip(&s.tokens).map(|(a, t)| a + t.len()).collect();
+    let gold = ner::spans_of(&s.labels).into_iter().map(|(k, a, b)| (k, starts[a], ends[b - 1])).collect();
+    let doc = pipeline.analyze(&text);
+    let sentences = doc
+        .sentences
+        .into_iter()
+        .map(|sent| {
+            let labels = ner::labels_for_spans(&sent, &starts, &ends, &s.labels);
+            (sent, labels)
+        })
+        .collect();
+    Prepared { sentences, gold }
+}
+
+/// Exact-span counts per type: (gold, system, correct).
+type Counts = BTreeMap<&'static str, (usize, usize, usize)>;
+
+fn score_into(counts: &mut Counts, gold: &[(EntityType, usize, usize)], system: &[(EntityType, usize, usize)]) {
+    for g in gold {
+        counts.entry(g.0.name()).or_default().0 += 1;
+    }
+    for s in system {
+        let c = counts.entry(s.0.name()).or_default();
+        c.1 += 1;
+        if gold.contains(s) {
+            c.2 += 1;
+        }
+    }
+}
+
+fn f1(g: usize, s: usize, c: usize) -> (f64, f64, f64) {
+    let p = if s == 0 { 0.0 } else { c as f64 / s as f64 };
+    let r = if g == 0 { 0.0 } else { c as f64 / g as f64 };
+    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    (100.0 * p, 100.0 * r, 100.0 * f)
+}
+
+/// A table of per-type and micro scores.
+fn report(name: &str, counts: &Counts) -> String {
+    let mut out = format!("{name}\n  {:<8} {:>6} {:>6} {:>6}  {:>6} {:>6} {:>6}\n", "type", "gold", "system", "right", "P", "R", "F1");
+    let (mut tg, mut ts, mut tc) = (0, 0, 0);
+    for (t, &(g, s, c)) in counts {
+        let (p, r, f) = f1(g, s, c);
+        out.push_str(&format!("  {t:<8} {g:>6} {s:>6} {c:>6}  {p:>6.2} {r:>6.2} {f:>6.2}\n"));
+        tg += g;
+        ts += s;
+        tc += c;
+    }
+    let (p, r, f) = f1(tg, ts, tc);
+    out.push_str(&format!("  {:<8} {tg:>6} {ts:>6} {tc:>6}  {p:>6.2} {r:>6.2} {f:>6.2}\n", "micro"));
+    out
+}
+
+/// Reads the name lists of the shared data folder, each entry normalized and segmented as
+/// text is: `(tokens joined by spaces, class bits)`.
+fn gazetteer_entries(pipeline: &Pipeline, data: &Path) -> Result<Vec<(String, u8)>> {
+    let dir = data.join("gazetteer");
+    let mut raw: Vec<(String, u8)> = Vec::new();
+    let names = crate::input::read_to_string(&dir.join("given-names.csv"))?;
+    for line in names.lines().skip(1) {
+        if let Some(name) = line.split(',').next() {
+            raw.push((name.trim_matches('"').to_string(), gazetteer::GIVEN_NAME));
+        }
+    }
+    let json = |p: &str| -> Result<serde_json::Value> {
+        let path = dir.join(p);
+        serde_json::from_str(&crate::input::read_to_string(&path)?).with_context(|| format!("cannot read {} as JSON", path.display()))
+    };
+    let provinces = json("iran-provinces-cities.json")?;
+    for p in provinces.as_array().into_iter().flatten() {
+        if let Some(name) = p["province-fa"].as_str() {
+            raw.push((name.to_string(), gazetteer::PROVINCE));
+        }
+        for c in p["cities"].as_array().into_iter().flatten() {
+            if let Some(name) = c["city-fa"].as_str() {
+                raw.push((name.to_string(), gazetteer::CITY));
+            }
+        }
+    }
+    for (file, key, class) in [("cldr-fa/territories.json", "territories", gazetteer::COUNTRY), ("cldr-fa/languages.json", "languages", gazetteer::LANGUAGE)] {
+        let v = json(file)?;
+        for (_, name) in v["main"]["fa"]["localeDisplayNames"][key].as_object().into_iter().flatten() {
+            if let Some(name) = name.as_str() {
+                raw.push((name.to_string(), class));
+            }
+        }
+    }
+    if raw.len() < 1000 {
+        bail!("the name lists in {} hold only {} entries: is it the shared data folder?", dir.display(), raw.len());
+    }
+    let mut out = Vec::with_capacity(raw.len());
+    for (entry, class) in raw {
+        // Variants in parentheses (`کنگو (کینشاسا)`) are left out.
+        let entry = entry.split(['(', '（']).next().unwrap_or("").trim();
+        if entry.is_empty() {
+            continue;
+        }
+        let (normalized, sentences) = pipeline.segment_tokens(entry);
+        let tokens: Vec<&str> = sentences.iter().flat_map(|s| s.tokens.iter()).map(|t| &normalized.as_str()[t.range()]).collect();
+        if !tokens.is_empty() {
+            out.push((tokens.join(" "), class));
+        }
+    }
+    Ok(out)
+}
+
+/// Runs `sokhan train ner`.
+pub fn run_ner(args: &TrainNerArgs) -> Result<()> {
+    let started = Instant::now();
+    let pipeline = Pipeline::default().without_parser().without_entities();
+    let gaz_entries = if args.no_gazetteer { Vec::new() } else { gazetteer_entries(&pipeline, &args.data)? };
+    let gaz = Gazetteer::new(gaz_entries.iter().map(|(e, c)| (e.as_str(), *c)));
+    eprintln!("name lists: {} entries", gaz.len());
+    let labels = label_set();
+    let tagger = sokhan::tag::Tagger::embedded();
+    let lexicon = pipeline.lexicon();
+    let mut train = Vec::new();
+    let mut n_sent = 0;
+    for spec in &args.train {
+        let sents = read_bio(spec, &args.data)?;
+        n_sent += sents.len();
+        for s in &sents {
+            for (sent, gold) in prepare(&pipeline, s).sentences {
+                train.push(TrainSentence::new(&sent, &gold, &labels, Some(tagger), lexicon, &gaz));
+            }
+        }
+        eprintln!("train: {spec}: {} sentences", sents.len());
+    }
+    if train.is_empty() {
+        bail!("no training sentences");
+    }
+    let info = format!(
+        "sokhan train ner: structured perceptron, {} epochs, seed {}, {n_sent} sentences of {}, {} name-list entries",
+        args.epochs,
+        args.seed,
+        args.train.join(", "),
+        gaz.len()
+    );
+    let options = TrainOptions { epochs: args.epochs, seed: args.seed, ..TrainOptions::default() };
+    let model = ner::train(&train, labels, gaz, &options, info, |epoch, acc| eprintln!("epoch {epoch}: token accuracy {:.2}", 100.0 * acc));
+    eprintln!("{} features", model.n_features());
+    for spec in &args.dev {
+        let sents = read_bio(spec, &args.data)?;
+        let mut counts = Counts::new();
+        for s in &sents {
+            let p = prepare(&pipeline, s);
+            let mut system = Vec::new();
+            for (sent, _) in &p.sentences {
+                for (k, a, b) in model.recognize(sent, Some(tagger), lexicon) {
+                    system.push((k, sent.tokens[a].span.start, sent.tokens[b - 1].span.end));
+                }
+            }
+            score_into(&mut counts, &p.gold, &system);
+        }
+        eprint!("{}", report(&format!("validation: {spec} ({} sentences), exact spans", sents.len()), &counts));
+    }
+    let bytes = model.to_model_bytes()?;
+    if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    std::fs::write(&args.out, &bytes).with_context(|| format!("cannot write {}", args.out.display()))?;
+    // The written file must load.
+    Recognizer::from_model_bytes(&bytes)?;
+    eprintln!("wrote {} ({} bytes) in {:.1} s", args.out.display(), bytes.len(), started.elapsed().as_secs_f64());
+    Ok(())
+}
