@@ -3,7 +3,7 @@
 
 use anyhow::{bail, Context, Result};
 use sokhan::entities::gazetteer::{self, Gazetteer};
-use sokhan::entities::ner::{self, Label, Recognizer, TrainOptions, TrainSentence};
+use sokhan::entities::ner::{self, Label, Lists, Recognizer, TrainOptions, TrainSentence};
 use sokhan::entities::EntityType;
 use sokhan::{Pipeline, Sentence};
 use std::collections::BTreeMap;
@@ -36,6 +36,115 @@ pub struct TrainNerArgs {
     /// Leave the name lists out (for measuring what they bring).
     #[arg(long)]
     pub no_gazetteer: bool,
+    /// Leave out the names of the training data as a list (jack-knifed in training).
+    #[arg(long)]
+    pub no_train_names: bool,
+    /// Leave out the recognizer's own word clusters.
+    #[arg(long)]
+    pub no_clusters: bool,
+    /// Bijankhan `token<TAB>tag` corpus: its proper-noun tags become a list, its text feeds
+    /// the word clusters (relative to --data unless absolute; `-` for none).
+    #[arg(long, default_value = "bijankhan-train.tsv")]
+    pub bijankhan: String,
+    /// Raw tokenized text (one token a line, blank line between sentences) for the word
+    /// clusters, besides the training sentences and Bijankhan (`-` for none).
+    #[arg(long, default_value = "perdt-train-tokens.txt")]
+    pub raw: String,
+    /// Folds of the jack-knifed training-name list.
+    #[arg(long, default_value_t = 5)]
+    pub folds: usize,
+}
+
+fn data_path(data: &Path, file: &str) -> Option<PathBuf> {
+    (file != "-").then(|| if Path::new(file).is_absolute() { PathBuf::from(file) } else { data.join(file) })
+}
+
+/// Sentences of a one-token-a-line file (blank line between sentences), normalized.
+fn token_lines(pipeline: &Pipeline, text: &str, column: Option<usize>) -> Vec<Vec<String>> {
+    let mut out = vec![Vec::new()];
+    for line in text.lines() {
+        let tok = match column {
+            Some(c) => line.split('\t').nth(c).unwrap_or(""),
+            None => line,
+        };
+        let tok = tok.trim();
+        if tok.is_empty() {
+            if !out.last().is_some_and(Vec::is_empty) {
+                out.push(Vec::new());
+            }
+            continue;
+        }
+        let norm = pipeline.normalizer().normalize(tok).as_str().to_string();
+        let last = out.last_mut().expect("never empty");
+        last.push(norm);
+        // Bijankhan has no blank lines: its sentences end at a full stop or a question mark.
+        if column.is_some() && matches!(tok, "." | "؟" | "!") {
+            out.push(Vec::new());
+        }
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// What Bijankhan tags as proper nouns, by form: the list entries of its names and places.
+fn bijankhan_entries(rows: &[(String, String)]) -> Vec<(String, u16)> {
+    let mut counts: BTreeMap<&str, (u32, u32, u32)> = BTreeMap::new();
+    for (form, tag) in rows {
+        let c = counts.entry(form.as_str()).or_default();
+        c.0 += 1;
+        if tag.contains("LOC_PR") {
+            c.2 += 1;
+        } else if tag.contains("_PR") {
+            c.1 += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter_map(|(form, (n, pr, loc))| {
+            let class = if n >= 2 && 2 * pr >= n {
+                gazetteer::BJ_NAME
+            } else if n >= 2 && 2 * loc >= n {
+                gazetteer::BJ_PLACE
+            } else if pr + loc > 0 {
+                gazetteer::BJ_SOMETIMES
+            } else {
+                return None;
+            };
+            Some((form.to_string(), class))
+        })
+        .collect()
+}
+
+fn train_class(t: EntityType) -> u16 {
+    match t {
+        EntityType::Person => gazetteer::TRAIN_PER,
+        EntityType::Organization => gazetteer::TRAIN_ORG,
+        EntityType::Location => gazetteer::TRAIN_LOC,
+        _ => gazetteer::TRAIN_EVENT,
+    }
+}
+
+/// The names of analysed training sentences as list entries (normalized tokens joined by
+/// spaces); a single token only when it is a name in at least a third of its occurrences.
+fn train_entries<'a>(sentences: impl Iterator<Item = &'a (Sentence, Vec<Label>)> + Clone) -> Vec<(String, u16)> {
+    let mut seen: std::collections::HashMap<&str, u32> = Default::default();
+    for (s, _) in sentences.clone() {
+        for t in &s.tokens {
+            *seen.entry(t.norm.as_str()).or_default() += 1;
+        }
+    }
+    let mut named: BTreeMap<(String, u16), u32> = BTreeMap::new();
+    for (s, labels) in sentences {
+        for (k, a, b) in ner::spans_of(labels) {
+            let phrase: Vec<&str> = s.tokens[a..b].iter().map(|t| t.norm.as_str()).collect();
+            *named.entry((phrase.join(" "), train_class(k))).or_default() += 1;
+        }
+    }
+    named
+        .into_iter()
+        .filter(|((p, _), n)| p.contains(' ') || 3 * n >= seen.get(p.as_str()).copied().unwrap_or(0))
+        .map(|(k, _)| k)
+        .collect()
 }
 
 /// How the data sets' types map to Sokhan's: ParsTwiNER's political groups (`POG`) are
@@ -198,9 +307,9 @@ fn report(name: &str, counts: &Counts) -> String {
 
 /// Reads the name lists of the shared data folder, each entry normalized and segmented as
 /// text is: `(tokens joined by spaces, class bits)`.
-fn gazetteer_entries(pipeline: &Pipeline, data: &Path) -> Result<Vec<(String, u8)>> {
+fn gazetteer_entries(pipeline: &Pipeline, data: &Path) -> Result<Vec<(String, u16)>> {
     let dir = data.join("gazetteer");
-    let mut raw: Vec<(String, u8)> = Vec::new();
+    let mut raw: Vec<(String, u16)> = Vec::new();
     let names = crate::input::read_to_string(&dir.join("given-names.csv"))?;
     for line in names.lines().skip(1) {
         if let Some(name) = line.split(',').next() {
@@ -253,36 +362,82 @@ fn gazetteer_entries(pipeline: &Pipeline, data: &Path) -> Result<Vec<(String, u8
 pub fn run_ner(args: &TrainNerArgs) -> Result<()> {
     let started = Instant::now();
     let pipeline = Pipeline::default().without_parser().without_entities();
-    let gaz_entries = if args.no_gazetteer { Vec::new() } else { gazetteer_entries(&pipeline, &args.data)? };
-    let gaz = Gazetteer::new(gaz_entries.iter().map(|(e, c)| (e.as_str(), *c)));
-    eprintln!("name lists: {} entries", gaz.len());
+    let mut base = if args.no_gazetteer { Vec::new() } else { gazetteer_entries(&pipeline, &args.data)? };
+    let mut cluster_text: Vec<Vec<String>> = Vec::new();
+    if let Some(path) = data_path(&args.data, &args.bijankhan) {
+        let text = crate::input::read_to_string(&path)?;
+        let rows: Vec<(String, String)> = text
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(w, t)| (pipeline.normalizer().normalize(w.trim()).as_str().to_string(), t.trim().to_string()))
+            .collect();
+        if !args.no_gazetteer {
+            let bj = bijankhan_entries(&rows);
+            eprintln!("bijankhan: {} rows, {} proper-noun forms", rows.len(), bj.len());
+            base.extend(bj);
+        }
+        cluster_text.extend(token_lines(&pipeline, &text, Some(0)));
+    }
+    if let Some(path) = data_path(&args.data, &args.raw) {
+        cluster_text.extend(token_lines(&pipeline, &crate::input::read_to_string(&path)?, None));
+    }
     let labels = label_set();
     let tagger = sokhan::tag::Tagger::embedded();
     let lexicon = pipeline.lexicon();
-    let mut train = Vec::new();
-    let mut n_sent = 0;
+    let mut prepared: Vec<Vec<(Sentence, Vec<Label>)>> = Vec::new();
     for spec in &args.train {
         let sents = read_bio(spec, &args.data)?;
-        n_sent += sents.len();
-        for s in &sents {
-            for (sent, gold) in prepare(&pipeline, s).sentences {
-                train.push(TrainSentence::new(&sent, &gold, &labels, Some(tagger), lexicon, &gaz));
-            }
-        }
+        prepared.extend(sents.iter().map(|s| prepare(&pipeline, s).sentences));
         eprintln!("train: {spec}: {} sentences", sents.len());
     }
-    if train.is_empty() {
+    let n_sent = prepared.len();
+    if n_sent == 0 {
         bail!("no training sentences");
     }
+    for group in &prepared {
+        for (s, _) in group {
+            cluster_text.push(s.tokens.iter().map(|t| t.norm.clone()).collect());
+        }
+    }
+    let clusters = if args.no_clusters {
+        Vec::new()
+    } else {
+        let t = Instant::now();
+        let c = ner::cluster_text(cluster_text.iter().map(|s| s.iter().map(String::as_str).collect()), args.seed);
+        eprintln!("clusters: {} forms from {} sentences in {:.1} s", c.len(), cluster_text.len(), t.elapsed().as_secs_f64());
+        c
+    };
+    drop(cluster_text);
+    let folds = args.folds.max(2);
+    let lists_with = |skip: Option<usize>| -> Lists {
+        let mut entries = base.clone();
+        if !args.no_train_names {
+            let others = prepared.iter().enumerate().filter(|(i, _)| Some(i % folds) != skip).flat_map(|(_, g)| g.iter());
+            entries.extend(train_entries(others));
+        }
+        Lists::new(Gazetteer::new(entries.iter().map(|(e, c)| (e.as_str(), *c))), clusters.clone())
+    };
+    let mut train = Vec::new();
+    for k in 0..folds {
+        // The names of the other folds only: a sentence's own names are not in its list.
+        let lists = lists_with(Some(k));
+        for group in prepared.iter().skip(k).step_by(folds) {
+            for (sent, gold) in group {
+                train.push(TrainSentence::new(sent, gold, &labels, Some(tagger), lexicon, &lists));
+            }
+        }
+    }
+    let lists = lists_with(None);
+    eprintln!("name lists: {} entries", lists.gazetteer.len());
     let info = format!(
         "sokhan train ner: structured perceptron, {} epochs, seed {}, {n_sent} sentences of {}, {} name-list entries",
         args.epochs,
         args.seed,
         args.train.join(", "),
-        gaz.len()
+        lists.gazetteer.len()
     );
     let options = TrainOptions { epochs: args.epochs, seed: args.seed, ..TrainOptions::default() };
-    let model = ner::train(&train, labels, gaz, &options, info, |epoch, acc| eprintln!("epoch {epoch}: token accuracy {:.2}", 100.0 * acc));
+    let model = ner::train(&train, labels, lists, &options, info, |epoch, acc| eprintln!("epoch {epoch}: token accuracy {:.2}", 100.0 * acc));
     eprintln!("{} features", model.n_features());
     for spec in &args.dev {
         let sents = read_bio(spec, &args.data)?;

@@ -13,7 +13,7 @@ use crate::doc::Sentence;
 use crate::model::{self, ModelKind};
 use crate::morph::Lexicon;
 use crate::tag::hash;
-use crate::tag::perceptron::{Frozen, StoredWeights, Trainer};
+use crate::tag::perceptron::{Frozen, IdMap, StoredWeights, Trainer};
 use crate::tag::{cluster, Tagger};
 use crate::Error;
 use serde::{Deserialize, Serialize};
@@ -160,7 +160,41 @@ const T_HOST: u32 = 33;
 const T_UPOS_WP1: u32 = 34;
 const T_FREQ_UPOS: u32 = 35;
 const T_GAZ_UPOS: u32 = 36;
+const T_OCL1: u32 = 37;
+const T_OCL2: u32 = 38;
+const T_OCL3: u32 = 39;
 const T_TRANS: u32 = 40;
+const T_OCL_M1: u32 = 41;
+const T_OCL_P1: u32 = 42;
+const T_OCL_W: u32 = 43;
+
+/// What the recognizer looks words up in besides the tagger and the lexicon: name lists and
+/// its own distributional word clusters (learned from more varied text than the tagger's).
+#[derive(Clone, Debug, Default)]
+pub struct Lists {
+    /// Name lists.
+    pub gazetteer: Gazetteer,
+    /// Cluster code by form hash ([`cluster_text`] builds them).
+    clusters: IdMap<u32>,
+}
+
+impl Lists {
+    /// Name lists and clusters (as [`cluster_text`] returns them).
+    pub fn new(gazetteer: Gazetteer, clusters: Vec<(u64, u32)>) -> Lists {
+        Lists { gazetteer, clusters: clusters.into_iter().collect() }
+    }
+
+    fn cluster(&self, form: &str) -> u32 {
+        self.clusters.get(&hash::str(form)).copied().unwrap_or(cluster::UNKNOWN)
+    }
+}
+
+/// Distributional clusters of the forms of `sentences` (normalized tokens), for [`Lists::new`].
+pub fn cluster_text<'a>(sentences: impl Iterator<Item = Vec<&'a str>> + Clone, seed: u64) -> Vec<(u64, u32)> {
+    let mut v: Vec<(u64, u32)> = cluster::build(sentences, seed).into_iter().collect();
+    v.sort_unstable();
+    v
+}
 
 /// What the features of one token are made of.
 struct View<'a> {
@@ -170,11 +204,12 @@ struct View<'a> {
     xpos: &'a str,
     ezafe: bool,
     cluster: u32,
+    own_cluster: u32,
     freq: u8,
     lextags: u32,
-    gaz: u8,
+    gaz: u16,
     /// Gazetteer phrase covering the token: 1 = first token, 2 = later token; class bits.
-    phrase: (u8, u8),
+    phrase: (u8, u16),
 }
 
 fn freq_bucket(f: Option<u64>) -> u8 {
@@ -218,9 +253,10 @@ fn prefix(s: &str, n: usize) -> &str {
 }
 
 /// The views of a sentence's tokens.
-fn views<'a>(sentence: &'a Sentence, tagger: Option<&Tagger>, lexicon: &Lexicon, gaz: &Gazetteer) -> Vec<View<'a>> {
+fn views<'a>(sentence: &'a Sentence, tagger: Option<&Tagger>, lexicon: &Lexicon, lists: &Lists) -> Vec<View<'a>> {
+    let gaz = &lists.gazetteer;
     let norms: Vec<&str> = sentence.tokens.iter().map(|t| t.norm.as_str()).collect();
-    let mut phrase = vec![(0u8, 0u8); norms.len()];
+    let mut phrase = vec![(0u8, 0u16); norms.len()];
     let mut buf = String::new();
     let mut i = 0;
     while i < norms.len() {
@@ -248,6 +284,7 @@ fn views<'a>(sentence: &'a Sentence, tagger: Option<&Tagger>, lexicon: &Lexicon,
                 xpos: first.map_or("", |w| w.xpos.as_str()),
                 ezafe: t.words.iter().any(|w| w.ezafe == Some(true)),
                 cluster: tagger.map_or(cluster::UNKNOWN, |tg| tg.cluster_code(host)),
+                own_cluster: lists.cluster(&t.norm),
                 freq: freq_bucket(lexicon.freq(host)),
                 lextags: lexicon.tags(host).bits(),
                 gaz: gaz.class(&t.norm) | gaz.class(host),
@@ -302,6 +339,15 @@ fn token_features(v: &[View<'_>], i: usize, out: &mut Vec<u64>) {
         out.push(f(T_CL2, cluster::prefix(c.cluster, 2) as u64));
         out.push(f(T_CL3, cluster::prefix(c.cluster, 3) as u64));
     }
+    if c.own_cluster != cluster::UNKNOWN {
+        out.push(f(T_OCL1, cluster::prefix(c.own_cluster, 1) as u64));
+        out.push(f(T_OCL2, cluster::prefix(c.own_cluster, 2) as u64));
+        out.push(f(T_OCL3, cluster::prefix(c.own_cluster, 3) as u64));
+    }
+    let ocl2 = |j: isize| at(j).map_or(PAD, |x| cluster::prefix(x.own_cluster, 2) as u64);
+    out.push(f(T_OCL_M1, ocl2(i_ - 1)));
+    out.push(f(T_OCL_P1, ocl2(i_ + 1)));
+    out.push(f(T_OCL_W, hash::pair(ocl2(i_ - 1), s(c.norm))));
     let cl2 = |j: isize| at(j).map_or(PAD, |x| cluster::prefix(x.cluster, 2) as u64);
     out.push(f(T_CL_M1, cl2(i_ - 1)));
     out.push(f(T_CL_P1, cl2(i_ + 1)));
@@ -334,7 +380,9 @@ fn trans_key(prev: Option<usize>) -> u64 {
 struct Payload {
     labels: Vec<String>,
     weights: StoredWeights,
-    gazetteer: Vec<(String, u8)>,
+    gazetteer: Vec<(String, u16)>,
+    /// Distributional clusters of the recognizer's own (hash of the form, code).
+    clusters: Vec<(u64, u32)>,
     info: String,
 }
 
@@ -345,7 +393,7 @@ pub struct Recognizer {
     weights: Frozen,
     /// `trans[(p + 1) * n + y]`: weight of label `y` after label `p` (`p = -1`: start).
     trans: Vec<i32>,
-    gazetteer: Gazetteer,
+    lists: Lists,
     info: String,
 }
 
@@ -364,11 +412,11 @@ impl Recognizer {
     pub fn embedded() -> &'static Recognizer {
         static R: std::sync::OnceLock<Recognizer> = std::sync::OnceLock::new();
         R.get_or_init(|| {
-            Recognizer::from_model_bytes(EMBEDDED_MODEL).unwrap_or_else(|_| Recognizer::build(vec![Label::O], StoredWeights { n_labels: 1, offsets: vec![0], scale: 1.0, ..Default::default() }, Gazetteer::default(), String::new()))
+            Recognizer::from_model_bytes(EMBEDDED_MODEL).unwrap_or_else(|_| Recognizer::build(vec![Label::O], StoredWeights { n_labels: 1, offsets: vec![0], scale: 1.0, ..Default::default() }, Lists::default(), String::new()))
         })
     }
 
-    fn build(labels: Vec<Label>, weights: StoredWeights, gazetteer: Gazetteer, info: String) -> Recognizer {
+    fn build(labels: Vec<Label>, weights: StoredWeights, lists: Lists, info: String) -> Recognizer {
         let weights = Frozen::from_stored(weights);
         let n = labels.len();
         let mut trans = vec![0i32; (n + 1) * n];
@@ -376,7 +424,7 @@ impl Recognizer {
             let prev = p.checked_sub(1);
             weights.add_scores(&[trans_key(prev)], &mut trans[p * n..(p + 1) * n]);
         }
-        Recognizer { labels, weights, trans, gazetteer, info }
+        Recognizer { labels, weights, trans, lists, info }
     }
 
     /// Decodes a model file (kind `ner`).
@@ -389,7 +437,7 @@ impl Recognizer {
             return Err(bad("label count does not match the weight table".into()));
         }
         let gazetteer = Gazetteer::new(p.gazetteer.iter().map(|(e, c)| (e.as_str(), *c)));
-        Ok(Recognizer::build(labels, p.weights, gazetteer, p.info))
+        Ok(Recognizer::build(labels, p.weights, Lists::new(gazetteer, p.clusters), p.info))
     }
 
     /// Encodes the recognizer as a model file (kind `ner`).
@@ -397,7 +445,12 @@ impl Recognizer {
         let p = Payload {
             labels: self.labels.iter().map(|l| l.name()).collect(),
             weights: self.weights.stored().clone(),
-            gazetteer: self.gazetteer.entries(),
+            gazetteer: self.lists.gazetteer.entries(),
+            clusters: {
+                let mut v: Vec<(u64, u32)> = self.lists.clusters.iter().map(|(k, v)| (*k, *v)).collect();
+                v.sort_unstable();
+                v
+            },
             info: self.info.clone(),
         };
         model::encode(ModelKind::Ner, &p)
@@ -415,7 +468,7 @@ impl Recognizer {
 
     /// The name lists in use.
     pub fn gazetteer(&self) -> &Gazetteer {
-        &self.gazetteer
+        &self.lists.gazetteer
     }
 
     /// Number of weighted features.
@@ -426,7 +479,7 @@ impl Recognizer {
     /// The BIO label of every token of a tagged sentence.
     pub fn label(&self, sentence: &Sentence, tagger: Option<&Tagger>, lexicon: &Lexicon) -> Vec<Label> {
         let n = self.labels.len();
-        let v = views(sentence, tagger, lexicon, &self.gazetteer);
+        let v = views(sentence, tagger, lexicon, &self.lists);
         if v.is_empty() || n <= 1 {
             return vec![Label::O; v.len()];
         }
@@ -498,8 +551,8 @@ pub struct TrainSentence {
 impl TrainSentence {
     /// The features of a tagged `sentence` with gold `labels` (one per token) as indices into
     /// `label_set`; labels outside it count as `O`.
-    pub fn new(sentence: &Sentence, labels: &[Label], label_set: &[Label], tagger: Option<&Tagger>, lexicon: &Lexicon, gaz: &Gazetteer) -> TrainSentence {
-        let v = views(sentence, tagger, lexicon, gaz);
+    pub fn new(sentence: &Sentence, labels: &[Label], label_set: &[Label], tagger: Option<&Tagger>, lexicon: &Lexicon, lists: &Lists) -> TrainSentence {
+        let v = views(sentence, tagger, lexicon, lists);
         let feats = (0..v.len())
             .map(|i| {
                 let mut out = Vec::with_capacity(48);
@@ -551,7 +604,7 @@ impl Default for TrainOptions {
 }
 
 /// Trains a recognizer (structured perceptron with averaging).
-pub fn train(data: &[TrainSentence], labels: Vec<Label>, gazetteer: Gazetteer, options: &TrainOptions, info: String, mut progress: impl FnMut(usize, f64)) -> Recognizer {
+pub fn train(data: &[TrainSentence], labels: Vec<Label>, lists: Lists, options: &TrainOptions, info: String, mut progress: impl FnMut(usize, f64)) -> Recognizer {
     let n = labels.len();
     let mut trainer = Trainer::new(n);
     let mut order: Vec<usize> = (0..data.len()).collect();
@@ -608,11 +661,11 @@ pub fn train(data: &[TrainSentence], labels: Vec<Label>, gazetteer: Gazetteer, o
         progress(epoch + 1, right as f64 / total.max(1) as f64);
     }
     let frozen = trainer.freeze(options.min_weight);
-    Recognizer::build(labels, frozen.stored().clone(), gazetteer, info)
+    Recognizer::build(labels, frozen.stored().clone(), lists, info)
 }
 
 /// Reads a gazetteer class name (`given-name`, `city`, `province`, `country`, `language`).
-pub fn gazetteer_class(name: &str) -> Option<u8> {
+pub fn gazetteer_class(name: &str) -> Option<u16> {
     Some(match name {
         "given-name" => gazetteer::GIVEN_NAME,
         "city" => gazetteer::CITY,
