@@ -24,4 +24,13 @@ pub enum Error {
     /// Two files that should describe the same text do not (e.g. in evaluation).
     #[error("{0}")]
     Mismatch(String),
+    /// NER input could not be read or scored: a bad line of a BIO column file, a bad `NER=`
+    /// label in CoNLL-U, or an input without tokens.
+    #[error("{}{message}", .line.map(|l| format!("line {l}: ")).unwrap_or_default())]
+    Ner {
+        /// 1-based line number in a BIO column file, when the problem is on one line.
+        line: Option<usize>,
+        /// What is wrong and what is expected.
+        message: String,
+    },
 }

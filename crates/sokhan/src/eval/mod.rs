@@ -594,3 +594,5 @@ pub fn score(gold: &[conllu::Sentence], system: &[conllu::Sentence]) -> Result<S
 
 #[cfg(test)]
 mod tests;
+
+pub mod ner;
