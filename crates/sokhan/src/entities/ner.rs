@@ -167,6 +167,12 @@ const T_TRANS: u32 = 40;
 const T_OCL_M1: u32 = 41;
 const T_OCL_P1: u32 = 42;
 const T_OCL_W: u32 = 43;
+const T_SUF4: u32 = 44;
+const T_PRE2: u32 = 45;
+const T_WM2_WM1: u32 = 46;
+const T_WP1_WP2: u32 = 47;
+const T_UNSEEN: u32 = 48;
+const T_SHAPE_UPOS: u32 = 49;
 
 /// What the recognizer looks words up in besides the tagger and the lexicon: name lists and
 /// its own distributional word clusters (learned from more varied text than the tagger's).
@@ -321,6 +327,13 @@ fn token_features(v: &[View<'_>], i: usize, out: &mut Vec<u64>) {
     out.push(f(T_SUF2, s(suffix(c.host, 2))));
     out.push(f(T_SUF3, s(suffix(c.host, 3))));
     out.push(f(T_PRE3, s(prefix(c.host, 3))));
+    out.push(f(T_SUF4, s(suffix(c.host, 4))));
+    out.push(f(T_PRE2, s(prefix(c.host, 2))));
+    out.push(f(T_WM2_WM1, hash::pair(w(i_ - 2), w(i_ - 1))));
+    out.push(f(T_WP1_WP2, hash::pair(w(i_ + 1), w(i_ + 2))));
+    let unseen = c.freq == 0 && c.cluster == cluster::UNKNOWN && c.own_cluster == cluster::UNKNOWN;
+    out.push(f(T_UNSEEN, hash::pair(unseen as u64, s(c.upos))));
+    out.push(f(T_SHAPE_UPOS, hash::pair(shape(c.norm), s(c.upos))));
     out.push(f(T_UPOS, s(c.upos)));
     out.push(f(T_UPOS_M1, up(i_ - 1)));
     out.push(f(T_UPOS_P1, up(i_ + 1)));
