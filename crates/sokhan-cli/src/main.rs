@@ -155,6 +155,9 @@ struct AnalyzeArgs {
     /// Skip dependency parsing (HEAD and DEPREL stay empty).
     #[arg(long)]
     no_parse: bool,
+    /// Skip the entity stage (JSON output then has no `entities`).
+    #[arg(long)]
+    no_entities: bool,
     #[command(flatten)]
     entities: EntityOpts,
     #[command(flatten)]
@@ -284,7 +287,8 @@ fn run(cli: Cli) -> Result<()> {
                 pipeline = pipeline.without_parser();
             }
             // Entities are written in JSON only; the other formats do not run the stage.
-            pipeline = if matches!(args.format, Format::Json | Format::Jsonl) { args.entities.apply(pipeline)? } else { pipeline.without_entities() };
+            let with_entities = matches!(args.format, Format::Json | Format::Jsonl) && !args.no_entities;
+            pipeline = if with_entities { args.entities.apply(pipeline)? } else { pipeline.without_entities() };
             let inputs = args.input.inputs.clone();
             let many = corpus::is_corpus_input(&inputs) || args.format == Format::Jsonl || args.input_format == corpus::InputFormat::Jsonl || args.corpus.any_corpus_option();
             let drawing = matches!(args.format, Format::Tree | Format::Svg | Format::Html);
@@ -308,7 +312,7 @@ fn run(cli: Cli) -> Result<()> {
                     args.no_parse,
                     fields(&args.corpus),
                     norm_fingerprint(&args.norm),
-                    if matches!(args.format, Format::Json | Format::Jsonl) { args.entities.fingerprint() } else { String::new() }
+                    if with_entities { args.entities.fingerprint() } else { String::new() }
                 );
                 corpus::run(mode, inputs, args.input_format, args.format.into(), &pipeline, &args.corpus, fingerprint, &mut out)?;
             }

@@ -380,6 +380,7 @@ fn write_document_misc_space_after_and_cleaning() {
                         ..Default::default()
                     },
                 ],
+                entities: Vec::new(),
             },
             doc::Sentence::default(),
         ],
