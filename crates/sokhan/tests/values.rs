@@ -184,3 +184,49 @@ proptest! {
         check_shape(&tokens, &out);
     }
 }
+
+/// On the PerDT training text (from `../shared`, skipped when absent): the time `find` takes
+/// per sentence, and what it finds, for a look at false alarms. Run with `--nocapture`.
+#[test]
+fn shared_corpus_speed_and_counts() {
+    let path = std::env::var("SOKHAN_VALUES_CORPUS").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/perdt-train-raw.txt").to_string());
+    let path = path.as_str();
+    let Ok(text) = std::fs::read_to_string(path) else {
+        println!("skipped: {path} not found (../shared is absent)");
+        return;
+    };
+    let lines: Vec<&str> = text.lines().take(5000).collect();
+    let sentences: Vec<Vec<String>> = lines
+        .iter()
+        .flat_map(|l| PIPELINE.analyze(l).sentences)
+        .map(|s| s.tokens.into_iter().map(|t| t.norm).collect())
+        .collect();
+    let tokens: usize = sentences.iter().map(Vec::len).sum();
+    let refs: Vec<Vec<&str>> = sentences.iter().map(|s| s.iter().map(String::as_str).collect()).collect();
+    let t = Instant::now();
+    let mut counts = [0usize; 5];
+    let rounds: u32 = std::env::var("SOKHAN_VALUES_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(3);
+    for _ in 0..rounds {
+        counts = [0; 5];
+        for s in &refs {
+            for m in find(s, Some(REFERENCE)) {
+                counts[m.kind as usize] += 1;
+            }
+        }
+    }
+    let spent = t.elapsed() / rounds;
+    println!(
+        "values on {} sentences, {tokens} tokens: {:.1} µs/sentence, {:.0} ns/token; NUMBER {} PERCENT {} MONEY {} TIME {} DATE {}",
+        refs.len(),
+        spent.as_secs_f64() * 1e6 / refs.len() as f64,
+        spent.as_secs_f64() * 1e9 / tokens as f64,
+        counts[0], counts[1], counts[2], counts[3], counts[4]
+    );
+    if std::env::var_os("SOKHAN_VALUES_DUMP").is_some() {
+        for s in &refs {
+            for m in find(s, Some(REFERENCE)) {
+                println!("{}\t{}\t{}", kind_name(m.kind), s[m.start..m.end].join(" "), serde_json::to_string(&m.value).unwrap());
+            }
+        }
+    }
+}

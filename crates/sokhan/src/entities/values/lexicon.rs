@@ -36,17 +36,8 @@ impl Key {
 
     /// Appends the canonical form of `token`; false when the key would be too long.
     pub(crate) fn extend(&mut self, token: &str) -> bool {
-        for c in token.chars() {
-            let mapped = match c {
-                '\u{200C}' | '\u{200D}' | '\u{0640}' | '.' | '\u{064B}'..='\u{065F}' | '\u{0670}' => continue,
-                'ي' | 'ى' => 'ی',
-                'ك' => 'ک',
-                'ة' | 'ۀ' => 'ه',
-                'أ' | 'إ' | 'ٱ' | 'آ' => 'ا',
-                'A'..='Z' => c.to_ascii_lowercase(),
-                _ => c,
-            };
-            if !self.push(mapped) {
+        for c in token.chars().filter_map(canonical) {
+            if !self.push(c) {
                 return false;
             }
         }
@@ -60,6 +51,119 @@ impl Key {
         }
         Some(k)
     }
+}
+
+/// The canonical form of `c` in a key, `None` for what keys leave out.
+fn canonical(c: char) -> Option<char> {
+    Some(match c {
+        '\u{200C}' | '\u{200D}' | '\u{0640}' | '.' | '\u{064B}'..='\u{065F}' | '\u{0670}' => return None,
+        'ي' | 'ى' => 'ی',
+        'ك' => 'ک',
+        'ة' | 'ۀ' => 'ه',
+        'أ' | 'إ' | 'ٱ' | 'آ' => 'ا',
+        'A'..='Z' => c.to_ascii_lowercase(),
+        _ => c,
+    })
+}
+
+/// What a token's key is in the lexicon.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Found {
+    /// The word it is, derived forms included.
+    pub word: Option<Word>,
+    /// It may start a phrase of several tokens.
+    pub head: bool,
+}
+
+/// A trie over the keys' chars; node 0 is the root.
+struct Node {
+    children: Vec<(char, u32)>,
+    word: Option<Word>,
+    head: bool,
+}
+
+fn child(nodes: &[Node], node: usize, c: char) -> Option<usize> {
+    let ch = &nodes[node].children;
+    ch.binary_search_by(|e| e.0.cmp(&c)).ok().map(|i| ch[i].1 as usize)
+}
+
+/// Longest key, in chars, that is looked up.
+const MAX_CHARS: usize = 32;
+
+/// Looks up the canonical form of `chars` in one walk down the trie: the exact word, or a
+/// derived form of a word that is a prefix of it (`دوم`, `بیستمین`, `مهرماه`, `دلاری`,
+/// `یورویی`, `هفته‌ی`). Most tokens leave the trie within a few chars, and the walk stops there
+/// once no derived form can be reached any more.
+fn walk(chars: impl Iterator<Item = char>) -> Found {
+    let nodes = &TABLE.trie;
+    let mut buf = ['\0'; MAX_CHARS];
+    let mut n = 0usize;
+    let mut node = Some(0usize);
+    // The last words passed, as (length in chars, word): derived forms add at most 3 chars.
+    let mut finals: [(usize, Option<Word>); 4] = [(0, None); 4];
+    for c in chars {
+        if n == MAX_CHARS {
+            return Found::default();
+        }
+        buf[n] = c;
+        n += 1;
+        node = node.and_then(|at| child(nodes, at, c));
+        match node {
+            Some(at) => {
+                if let Some(w) = nodes[at].word {
+                    finals.rotate_right(1);
+                    finals[0] = (n, Some(w));
+                }
+            }
+            None if n > finals[0].0 + 3 => return Found::default(),
+            None => {}
+        }
+    }
+    if let Some(at) = node {
+        if nodes[at].word.is_some() || nodes[at].head {
+            return Found { word: nodes[at].word, head: nodes[at].head };
+        }
+    }
+    let stem = |len: usize| finals.iter().find(|f| f.0 == len && len > 0).and_then(|f| f.1);
+    let rest = |k: usize| &buf[n.saturating_sub(k)..n];
+    let ends = |suffix: &str| {
+        let k = suffix.chars().count();
+        n > k && rest(k).iter().copied().eq(suffix.chars())
+    };
+    let word = if ends("ماه") {
+        match stem(n - 3) {
+            Some(Word::Month { calendar, month, ambiguous, .. }) => Some(Word::Month { calendar, month, ambiguous, mah: true }),
+            _ => None,
+        }
+    } else {
+        None
+    };
+    let word = word.or_else(|| {
+        let k = if ends("مین") { 3 } else if ends("م") { 1 } else { return None };
+        // `سهم` (share), `سیم` (wire) and `صفرم` are not ordinals; `سوم`, `سی‌ام` are listed.
+        match stem(n - k) {
+            Some(Word::Num { value, slots }) if !matches!(value, 0 | 3 | 30) => {
+                Some(Word::Ordinal { value, slots, standalone: false })
+            }
+            Some(Word::Scale(p)) => Some(Word::OrdinalScale(p)),
+            _ => None,
+        }
+    });
+    let word = word.or_else(|| match (ends("یی"), ends("ی")) {
+        (true, _) if matches!(stem(n - 2), Some(Word::Currency(_))) => stem(n - 2),
+        (_, true) => match stem(n - 1) {
+            Some(w @ (Word::Currency(_) | Word::Percent)) => Some(w),
+            Some(w @ (Word::Unit(_) | Word::Month { .. })) if n >= 2 && buf[n - 2] == 'ه' => Some(w),
+            _ => None,
+        },
+        _ => None,
+    });
+    Found { word, head: false }
+}
+
+/// The word `token` is, and whether it may start a phrase.
+pub(crate) fn lookup_token(token: &str) -> Found {
+    walk(token.chars().filter_map(canonical))
 }
 
 /// Slots of a number below 1000 that a word fills: 2 hundreds, 1 tens, 0 units.
@@ -303,8 +407,11 @@ const PHRASE_HEADS: &[&str] = &[
 ];
 
 struct Table {
+    /// The keys and their words, sorted (the trie is built from it; tests read it).
+    #[cfg_attr(not(test), allow(dead_code))]
     words: Vec<(String, Word)>,
-    heads: Vec<String>,
+    /// The keys and phrase heads as a trie, for [`walk`].
+    trie: Vec<Node>,
     qualifiers: Vec<(String, String, &'static str)>,
 }
 
@@ -339,74 +446,41 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let mut qualifiers: Vec<(String, String, &'static str)> =
         QUALIFIERS.iter().map(|&(c, q, code)| (key_string(c), key_string(q), code)).collect();
     qualifiers.sort();
-    Table { words, heads, qualifiers }
-});
-
-fn exact(key: &str) -> Option<Word> {
-    let t = &*TABLE;
-    t.words.binary_search_by(|e| e.0.as_str().cmp(key)).ok().map(|i| t.words[i].1)
-}
-
-/// The word a canonical key names, with the derived forms: ordinals (`دوم`, `بیستمین`),
-/// `…ماه` on a month (`مهرماه`), an ezafe `ی` after `ه` (`هفته‌ی`) and the adjective `ی`/`یی`
-/// on currencies and percent (`دلاری`, `یورویی`, `درصدی`).
-pub(crate) fn lookup_key(key: &str) -> Option<Word> {
-    if let Some(w) = exact(key) {
-        return Some(w);
-    }
-    if let Some(stem) = key.strip_suffix("ماه") {
-        if let Some(Word::Month { calendar, month, ambiguous, .. }) = exact(stem) {
-            return Some(Word::Month { calendar, month, ambiguous, mah: true });
-        }
-    }
-    if let Some(stem) = key.strip_suffix("مین").or_else(|| key.strip_suffix('م')) {
-        // `سهم` (share), `سیم` (wire) and `صفرم` are not ordinals; `سوم`, `سی‌ام` are listed.
-        if !matches!(stem, "سه" | "سی" | "صفر") {
-            match exact(stem) {
-                Some(Word::Num { value, slots }) => {
-                    return Some(Word::Ordinal { value, slots, standalone: false })
+    let mut trie = vec![Node { children: Vec::new(), word: None, head: false }];
+    let entries = words.iter().map(|(k, w)| (k, Some(*w), false)).chain(heads.iter().map(|k| (k, None, true)));
+    for (key, word, head) in entries {
+        let mut at = 0usize;
+        for c in key.chars() {
+            at = match child(&trie, at, c) {
+                Some(next) => next,
+                None => {
+                    let next = trie.len();
+                    trie.push(Node { children: Vec::new(), word: None, head: false });
+                    let ch = &mut trie[at].children;
+                    let pos = ch.partition_point(|e| e.0 < c);
+                    ch.insert(pos, (c, next as u32));
+                    next
                 }
-                Some(Word::Scale(p)) => return Some(Word::OrdinalScale(p)),
-                _ => {}
-            }
+            };
         }
-    }
-    if let Some(stem) = key.strip_suffix("یی") {
-        if let Some(w @ Word::Currency(_)) = exact(stem) {
-            return Some(w);
+        if word.is_some() {
+            trie[at].word = word;
         }
+        trie[at].head |= head;
     }
-    if let Some(stem) = key.strip_suffix('ی') {
-        match exact(stem) {
-            Some(w @ (Word::Currency(_) | Word::Percent)) => return Some(w),
-            Some(w @ (Word::Unit(_) | Word::Month { .. })) if stem.ends_with('ه') => return Some(w),
-            _ => {}
-        }
-    }
-    None
-}
+    Table { words, trie, qualifiers }
+});
 
 /// The word `token` is, if any.
 #[cfg(test)]
 pub(crate) fn lookup(token: &str) -> Option<Word> {
-    Key::of(token).and_then(|k| lookup_key(k.as_str()))
-}
-
-/// Whether the token keyed `key` can start a phrase of several tokens.
-pub(crate) fn is_phrase_head_key(key: &str) -> bool {
-    TABLE.heads.binary_search_by(|h| h.as_str().cmp(key)).is_ok()
+    lookup_token(token).word
 }
 
 /// The word written in `tokens` (two or three) joined, if it is a month, weekday, part of day,
 /// relative day or calendar name.
 pub(crate) fn lookup_phrase(tokens: &[&str]) -> Option<Word> {
-    let mut k = Key { buf: [0; MAX_KEY], len: 0 };
-    for t in tokens {
-        if !k.extend(t) {
-            return None;
-        }
-    }
-    match lookup_key(k.as_str())? {
+    match walk(tokens.iter().flat_map(|t| t.chars()).filter_map(canonical)).word? {
         w @ (Word::Month { .. }
         | Word::Weekday(_)
         | Word::Period(_)

@@ -321,12 +321,11 @@ impl Lex {
         if !matches!(c, '\u{0600}'..='\u{06FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' | '$' | '€' | '£' | '¥' | '%') {
             return l;
         }
-        if let Some(key) = lexicon::Key::of(token) {
-            let k = key.as_str();
-            l.word = lexicon::lookup_key(k);
-            l.safar = k == "صفر";
-            l.phrase_head = lexicon::is_phrase_head_key(k);
-        }
+        let found = lexicon::lookup_token(token);
+        l.word = found.word;
+        l.phrase_head = found.head;
+        // `صفر` is the only key for zero.
+        l.safar = matches!(found.word, Some(Word::Num { value: 0, .. }));
         l
     }
 
