@@ -126,6 +126,18 @@ pub enum Calendar {
 }
 
 /// A date with the fields the text states, and the Gregorian day when it is known.
+///
+/// JSON shapes (reference date 2026-12-08):
+/// - `دوشنبه ۱۵ مهر ۱۳۸۷` →
+///   `{"calendar":"persian","year":1387,"month":7,"day":15,"iso":"2008-10-06","weekday":1}`
+///   (the weekday is as written, not checked against the day);
+/// - `مهر ۱۳۸۷` → `{"calendar":"persian","year":1387,"month":7}`; `سال ۲۰۰۸` →
+///   `{"calendar":"gregorian","year":2008}`; `ماه رمضان` → `{"calendar":"islamic","month":9}`;
+/// - `۱۵ مهر` → `{"calendar":"persian","month":7,"day":15,"iso":"2026-10-07"}`: the year is
+///   not stated, `iso` takes the reference date's year in that calendar (no `iso` without a
+///   reference date);
+/// - a weekday alone, `روز سه‌شنبه` → `{"calendar":"gregorian","weekday":2}`;
+/// - relative dates (`دیروز`, `سه روز بعد`, `دوشنبه گذشته`): see [`Relative`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DateValue {
     /// The calendar the fields are in.
