@@ -554,8 +554,21 @@ fn tag_inputs<'s>(sentence: &'s Sentence, kinds: &[(TokenKind, Role)]) -> (Vec<&
 
 /// Writes the tagger's answers into the words of `sentence`, with the rules that overrule it.
 fn apply_tags(sentence: &mut Sentence, kinds: &[(TokenKind, Role)], tags: Vec<Tags>) {
+    // Cardinal number words of an expression the value grammar reads (`سی و پنج هزار`) are
+    // numerals whatever the tagger guessed (it calls `سی` a proper noun before `و پنج`).
+    let norms: Vec<&str> = sentence.tokens.iter().map(|t| t.norm.as_str()).collect();
+    let numeral: Vec<bool> = crate::entities::values::number_words(&norms)
+        .into_iter()
+        .zip(&sentence.tokens)
+        .flat_map(|(n, t)| std::iter::repeat_n(n && t.words.len() == 1, t.words.len()))
+        .collect();
     for (i, (w, (mut upos, mut xpos, mut feats, ezafe))) in sentence.tokens.iter_mut().flat_map(|t| t.words.iter_mut()).zip(tags).enumerate() {
         let role = kinds.get(i).map_or(Role::Host, |k| k.1);
+        if numeral.get(i).copied().unwrap_or(false) && upos != "NUM" {
+            // PerDT's tags of a cardinal: `NUM`/`PRENUM`, `Number=Sing` on the scale words.
+            let scale = matches!(w.norm.as_str(), "هزار" | "میلیون" | "میلیارد" | "بیلیون" | "تریلیون");
+            (upos, xpos, feats) = ("NUM".to_string(), "PRENUM".to_string(), if scale { "Number=Sing".to_string() } else { String::new() });
+        }
         // A pronoun clitic that cannot be the copula (`ش`, `تان`, the glide forms `یم`,
         // `یت` of `صدایم`, `پایت`) is a personal pronoun whatever the tagger guessed
         // (it has seen the glide forms a handful of times): PerDT's tags, with the
@@ -651,6 +664,18 @@ mod tests {
         let doc = super::Pipeline::default().analyze("آقای گرونسکی دیروز به تهران آمد. سفر گرونسکی به تهران کوتاه بود. دیدار گرونسکی با وزیر انجام شد.");
         let tags: Vec<&str> = doc.sentences.iter().flat_map(|s| s.tokens.iter()).flat_map(|t| t.words.iter()).filter(|w| w.form == "گرونسکی").map(|w| w.upos.as_str()).collect();
         assert_eq!(tags, ["PROPN"; 3]);
+    }
+
+    /// Number words of a number written in words are numerals, whatever the tagger guessed
+    /// alone (`سی` before `و پنج` was a proper noun); a single `یک` is left to the tagger.
+    #[test]
+    fn number_words_are_numerals() {
+        let doc = super::Pipeline::default().without_entities().analyze("قیمت سی و پنج هزار تومان است و هفتاد و دو درصد مردم آمدند. هر یک از آنها رفت.");
+        let upos = |form: &str| doc.sentences.iter().flat_map(|s| s.words()).find(|w| w.form == form).map(|w| w.upos.clone()).unwrap_or_default();
+        for w in ["سی", "پنج", "هزار", "هفتاد", "دو"] {
+            assert_eq!(upos(w), "NUM", "{w}");
+        }
+        assert_ne!(upos("یک"), "NUM");
     }
 
     #[test]

@@ -420,3 +420,24 @@ impl Ctx<'_, '_> {
         best
     }
 }
+
+/// Which of a sentence's normalized tokens are cardinal number words (`سی`, `پنج`, `هزار`,
+/// `میلیون`) of a number written in two or more words that [`find`] reads (`سی و پنج هزار`,
+/// `پنج و نیم`): the words the tagger must call `NUM`, decided with the grammar's rules for
+/// ambiguous words (a bare `نه` is "no"). A single number word is left to the tagger (PerDT
+/// tags `یک` of `هر یک` and `هیچ یک` a noun).
+pub fn number_words(tokens: &[&str]) -> Vec<bool> {
+    use lexicon::Word;
+    let mut out = vec![false; tokens.len()];
+    for m in find(tokens, None) {
+        let words: Vec<Option<Word>> = tokens[m.start..m.end.min(tokens.len())].iter().map(|t| lexicon::lookup_token(t).word).collect();
+        let parts = words.iter().filter(|w| matches!(w, Some(Word::Num { .. } | Word::Scale(_) | Word::Half | Word::Quarter))).count();
+        if parts < 2 {
+            continue;
+        }
+        for (k, w) in words.iter().enumerate() {
+            out[m.start + k] = matches!(w, Some(Word::Num { .. } | Word::Scale(_)));
+        }
+    }
+    out
+}
