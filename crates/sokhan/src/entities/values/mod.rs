@@ -363,6 +363,7 @@ impl Lex {
                     | Word::Minus
                     | Word::CurrencySign(_)
                     | Word::FullPercent
+                    | Word::Percent
             )
         )
     }
