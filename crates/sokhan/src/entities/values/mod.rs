@@ -34,7 +34,7 @@
 //!   for sterling.
 //! - **Time**: `۱۸:۳۴` (and `HH:MM:SS`); `ساعت` + hour, then optionally `و` + minutes (with or
 //!   without `دقیقه`) / `نیم` / `ربع` / `سه ربع`, then optionally a part of day; or an hour with a
-//!   part of day without `ساعت` (`۸ شب`).
+//!   part of day without `ساعت` (`۸ شب`). Parts of
 //!   day move the hour (`عصر`, `بعد از ظهر` +12; `شب` +12 from 5 to 11, 12 → 0; `بامداد` 12 → 0).
 //!   A spelled-out hour before `شب` needs `ساعت` (`دو شب` is "two nights"); a number before
 //!   `ساعت` is a duration (`پنج ساعت`), never a time.
