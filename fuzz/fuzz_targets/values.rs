@@ -5,6 +5,9 @@
 //! Never a panic; matches sorted, non-overlapping, inside the sentence.
 use libfuzzer_sys::fuzz_target;
 use sokhan::entities::values::{find, Gregorian, ValueMatch};
+use std::sync::LazyLock;
+
+static PIPELINE: LazyLock<sokhan::Pipeline> = LazyLock::new(|| sokhan::Pipeline::default().without_tagger());
 
 fn check(tokens: &[&str], out: &[ValueMatch]) {
     let mut last = 0;
@@ -26,8 +29,7 @@ fuzz_target!(|data: &[u8]| {
     let tokens: Vec<&str> = text.split_whitespace().collect();
     check(&tokens, &find(&tokens, reference));
 
-    let pipeline = sokhan::Pipeline::default().without_tagger();
-    let doc = pipeline.analyze(&text);
+    let doc = PIPELINE.analyze(&text);
     for s in &doc.sentences {
         let norms: Vec<&str> = s.tokens.iter().map(|t| t.norm.as_str()).collect();
         check(&norms, &find(&norms, reference));

@@ -16,13 +16,19 @@ fn signed(ctx: &Ctx, i: usize, read: Option<&NumberRead>) -> Option<NumberRead> 
     }
 }
 
-/// PERCENT at `i`: `۱۲ درصد`, `۱۲٪`, `بیست و پنج درصد`, `صد در صد`, `صددرصد`.
+/// PERCENT at `i`: `۱۲ درصد`, `۱۲٪`, `٪۱۲`, `بیست و پنج درصد`, `صد در صد`, `صددرصد`.
 pub(crate) fn percent(ctx: &Ctx, i: usize, read: Option<&NumberRead>) -> Option<ValueMatch> {
     let hit = |end: usize, v: f64| {
         Some(ValueMatch { start: i, end, kind: ValueKind::Percent, value: Some(Value::Number(Number(v)))})
     };
     if ctx.word(i) == Some(Word::FullPercent) {
         return hit(i + 1, 100.0);
+    }
+    // `٪۵۰`: the sign before the number, as some right-to-left text writes it.
+    if ctx.word(i) == Some(Word::Percent) && matches!(ctx.tokens[i], "٪" | "%") {
+        if let Some(n) = numbers::number(ctx, i + 1, true).filter(|n| n.cardinal() && n.digits_only.is_some()) {
+            return hit(n.end, n.value);
+        }
     }
     let hundred = |j: usize| matches!(ctx.word(j), Some(Word::Num { value: 100, .. }));
     if hundred(i) && ctx.tokens.get(i + 1) == Some(&"در") && hundred(i + 2) {

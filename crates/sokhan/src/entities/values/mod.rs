@@ -32,8 +32,9 @@
 //!   forms `دلاری`, `ریالی`, `یورویی` count; a sign before or after (`$۲۰`). A bare `دینار`
 //!   is taken for the Iraqi dinar (IQD), the one most written about in Persian; a bare `پوند`
 //!   for sterling.
-//! - **Time**: `۱۸:۳۴` (and `HH:MM:SS`), `ساعت` + hour [`و` minutes / `نیم` / `ربع` / `سه ربع`
-//!   [`دقیقه`]] [part of day], or an hour with a part of day without `ساعت` (`۸ شب`). Parts of
+//! - **Time**: `۱۸:۳۴` (and `HH:MM:SS`); `ساعت` + hour, then optionally `و` + minutes (with or
+//!   without `دقیقه`) / `نیم` / `ربع` / `سه ربع`, then optionally a part of day; or an hour with a
+//!   part of day without `ساعت` (`۸ شب`). Parts of
 //!   day move the hour (`عصر`, `بعد از ظهر` +12; `شب` +12 from 5 to 11, 12 → 0; `بامداد` 12 → 0).
 //!   A spelled-out hour before `شب` needs `ساعت` (`دو شب` is "two nights"); a number before
 //!   `ساعت` is a duration (`پنج ساعت`), never a time.
@@ -363,6 +364,7 @@ impl Lex {
                     | Word::Minus
                     | Word::CurrencySign(_)
                     | Word::FullPercent
+                    | Word::Percent
             )
         )
     }
