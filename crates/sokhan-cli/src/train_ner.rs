@@ -50,6 +50,9 @@ pub struct TrainNerArgs {
     /// clusters, besides the training sentences and Bijankhan (`-` for none).
     #[arg(long, default_value = "perdt-train-tokens.txt")]
     pub raw: String,
+    /// Averaged weights smaller than this are dropped (a smaller, faster-loading model).
+    #[arg(long, default_value_t = TrainOptions::default().min_weight)]
+    pub min_weight: f32,
     /// Folds of the jack-knifed training-name list.
     #[arg(long, default_value_t = 5)]
     pub folds: usize,
@@ -436,7 +439,7 @@ pub fn run_ner(args: &TrainNerArgs) -> Result<()> {
         args.train.join(", "),
         lists.gazetteer.len()
     );
-    let options = TrainOptions { epochs: args.epochs, seed: args.seed, ..TrainOptions::default() };
+    let options = TrainOptions { epochs: args.epochs, seed: args.seed, min_weight: args.min_weight };
     let model = ner::train(&train, labels, lists, &options, info, |epoch, acc| eprintln!("epoch {epoch}: token accuracy {:.2}", 100.0 * acc));
     eprintln!("{} features", model.n_features());
     for spec in &args.dev {

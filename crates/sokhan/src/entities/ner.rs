@@ -205,8 +205,11 @@ pub fn cluster_text<'a>(sentences: impl Iterator<Item = Vec<&'a str>> + Clone, s
 /// What the features of one token are made of.
 struct View<'a> {
     norm: &'a str,
+    /// Hashes of the form, the first word's UPOS, and the form's shape.
+    norm_h: u64,
+    upos_h: u64,
+    shape: u64,
     host: &'a str,
-    upos: &'a str,
     xpos: &'a str,
     ezafe: bool,
     cluster: u32,
@@ -234,7 +237,8 @@ fn shape(s: &str) -> u64 {
             2
         } else if c == '\u{200C}' {
             4
-        } else if c.is_alphabetic() {
+        } else if ('\u{0620}'..='\u{064A}').contains(&c) || ('\u{067E}'..='\u{06D3}').contains(&c) || c.is_alphabetic() {
+            // Arabic-script letters first: the general test is a table walk.
             8
         } else {
             16
@@ -283,10 +287,13 @@ fn views<'a>(sentence: &'a Sentence, tagger: Option<&Tagger>, lexicon: &Lexicon,
         .map(|(t, phrase)| {
             let first = t.words.first();
             let host = first.map_or(t.norm.as_str(), |w| w.norm.as_str());
+            let upos = first.map_or("", |w| w.upos.as_str());
             View {
                 norm: &t.norm,
+                norm_h: hash::str(&t.norm),
+                upos_h: hash::str(upos),
+                shape: shape(&t.norm),
                 host,
-                upos: first.map_or("", |w| w.upos.as_str()),
                 xpos: first.map_or("", |w| w.xpos.as_str()),
                 ezafe: t.words.iter().any(|w| w.ezafe == Some(true)),
                 cluster: tagger.map_or(cluster::UNKNOWN, |tg| tg.cluster_code(host)),
@@ -312,18 +319,18 @@ fn s(x: &str) -> u64 {
 fn token_features(v: &[View<'_>], i: usize, out: &mut Vec<u64>) {
     const PAD: u64 = 0x5eed;
     let at = |j: isize| -> Option<&View<'_>> { (j >= 0).then(|| v.get(j as usize)).flatten() };
-    let w = |j: isize| at(j).map_or(PAD, |x| s(x.norm));
-    let up = |j: isize| at(j).map_or(PAD, |x| s(x.upos));
+    let w = |j: isize| at(j).map_or(PAD, |x| x.norm_h);
+    let up = |j: isize| at(j).map_or(PAD, |x| x.upos_h);
     let c = &v[i];
     let i_ = i as isize;
     out.push(f(T_BIAS, 0));
-    out.push(f(T_W, s(c.norm)));
+    out.push(f(T_W, c.norm_h));
     out.push(f(T_WM1, w(i_ - 1)));
     out.push(f(T_WP1, w(i_ + 1)));
     out.push(f(T_WM2, w(i_ - 2)));
     out.push(f(T_WP2, w(i_ + 2)));
-    out.push(f(T_WM1_W, hash::pair(w(i_ - 1), s(c.norm))));
-    out.push(f(T_W_WP1, hash::pair(s(c.norm), w(i_ + 1))));
+    out.push(f(T_WM1_W, hash::pair(w(i_ - 1), c.norm_h)));
+    out.push(f(T_W_WP1, hash::pair(c.norm_h, w(i_ + 1))));
     out.push(f(T_SUF2, s(suffix(c.host, 2))));
     out.push(f(T_SUF3, s(suffix(c.host, 3))));
     out.push(f(T_PRE3, s(prefix(c.host, 3))));
@@ -332,20 +339,20 @@ fn token_features(v: &[View<'_>], i: usize, out: &mut Vec<u64>) {
     out.push(f(T_WM2_WM1, hash::pair(w(i_ - 2), w(i_ - 1))));
     out.push(f(T_WP1_WP2, hash::pair(w(i_ + 1), w(i_ + 2))));
     let unseen = c.freq == 0 && c.cluster == cluster::UNKNOWN && c.own_cluster == cluster::UNKNOWN;
-    out.push(f(T_UNSEEN, hash::pair(unseen as u64, s(c.upos))));
-    out.push(f(T_SHAPE_UPOS, hash::pair(shape(c.norm), s(c.upos))));
-    out.push(f(T_UPOS, s(c.upos)));
+    out.push(f(T_UNSEEN, hash::pair(unseen as u64, c.upos_h)));
+    out.push(f(T_SHAPE_UPOS, hash::pair(c.shape, c.upos_h)));
+    out.push(f(T_UPOS, c.upos_h));
     out.push(f(T_UPOS_M1, up(i_ - 1)));
     out.push(f(T_UPOS_P1, up(i_ + 1)));
-    out.push(f(T_UPOS3, hash::pair(hash::pair(up(i_ - 1), s(c.upos)), up(i_ + 1))));
+    out.push(f(T_UPOS3, hash::pair(hash::pair(up(i_ - 1), c.upos_h), up(i_ + 1))));
     out.push(f(T_XPOS, s(c.xpos)));
     let ez_prev = at(i_ - 1).is_some_and(|x| x.ezafe);
     out.push(f(T_EZ, c.ezafe as u64 | (ez_prev as u64) << 1));
-    out.push(f(T_UPOS_EZ, hash::pair(s(c.upos), c.ezafe as u64 | (ez_prev as u64) << 1)));
-    out.push(f(T_SHAPE, shape(c.norm)));
+    out.push(f(T_UPOS_EZ, hash::pair(c.upos_h, c.ezafe as u64 | (ez_prev as u64) << 1)));
+    out.push(f(T_SHAPE, c.shape));
     out.push(f(T_LEN, c.host.chars().count().min(12) as u64));
     out.push(f(T_FREQ, c.freq as u64));
-    out.push(f(T_FREQ_UPOS, hash::pair(c.freq as u64, s(c.upos))));
+    out.push(f(T_FREQ_UPOS, hash::pair(c.freq as u64, c.upos_h)));
     out.push(f(T_LEXTAGS, c.lextags as u64));
     if c.cluster != cluster::UNKNOWN {
         out.push(f(T_CL1, cluster::prefix(c.cluster, 1) as u64));
@@ -360,21 +367,21 @@ fn token_features(v: &[View<'_>], i: usize, out: &mut Vec<u64>) {
     let ocl2 = |j: isize| at(j).map_or(PAD, |x| cluster::prefix(x.own_cluster, 2) as u64);
     out.push(f(T_OCL_M1, ocl2(i_ - 1)));
     out.push(f(T_OCL_P1, ocl2(i_ + 1)));
-    out.push(f(T_OCL_W, hash::pair(ocl2(i_ - 1), s(c.norm))));
+    out.push(f(T_OCL_W, hash::pair(ocl2(i_ - 1), c.norm_h)));
     let cl2 = |j: isize| at(j).map_or(PAD, |x| cluster::prefix(x.cluster, 2) as u64);
     out.push(f(T_CL_M1, cl2(i_ - 1)));
     out.push(f(T_CL_P1, cl2(i_ + 1)));
     if c.gaz != 0 {
         out.push(f(T_GAZ, c.gaz as u64));
-        out.push(f(T_GAZ_UPOS, hash::pair(c.gaz as u64, s(c.upos))));
+        out.push(f(T_GAZ_UPOS, hash::pair(c.gaz as u64, c.upos_h)));
     }
     out.push(f(T_GAZ_M1, at(i_ - 1).map_or(PAD, |x| x.gaz as u64)));
     out.push(f(T_GAZ_P1, at(i_ + 1).map_or(PAD, |x| x.gaz as u64)));
     if c.phrase.0 != 0 {
         out.push(f(T_PHRASE, (c.phrase.0 as u64) << 8 | c.phrase.1 as u64));
     }
-    out.push(f(T_WM1_UPOS, hash::pair(w(i_ - 1), s(c.upos))));
-    out.push(f(T_UPOS_WP1, hash::pair(s(c.upos), w(i_ + 1))));
+    out.push(f(T_WM1_UPOS, hash::pair(w(i_ - 1), c.upos_h)));
+    out.push(f(T_UPOS_WP1, hash::pair(c.upos_h, w(i_ + 1))));
     if i == 0 {
         out.push(f(T_FIRST, 1));
     }
@@ -612,7 +619,7 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 12, seed: 1, min_weight: 0.002 }
+        TrainOptions { epochs: 20, seed: 1, min_weight: 2.0 }
     }
 }
 
