@@ -187,7 +187,7 @@ fn read_bio(spec: &str, data: &Path) -> Result<Vec<BioSentence>> {
     };
     let path = if Path::new(file).is_absolute() { PathBuf::from(file) } else { data.join(file) };
     let text = crate::input::read_to_string(&path)?;
-    let blocks = bio_blocks(&text).with_context(|| format!("cannot read {} as BIO", path.display()))?;
+    let blocks = sokhan::eval::ner::read_bio(&text).with_context(|| format!("cannot read {} as BIO", path.display()))?;
     let mut out = Vec::new();
     for (i, b) in blocks.into_iter().enumerate() {
         let keep = match part {
@@ -198,44 +198,18 @@ fn read_bio(spec: &str, data: &Path) -> Result<Vec<BioSentence>> {
         if !keep {
             continue;
         }
-        let labels = b
-            .labels
-            .iter()
-            .map(|l| match l.split_once('-') {
-                Some(("B", t)) => map_type(t).map_or(Label::O, Label::B),
-                Some(("I", t)) => map_type(t).map_or(Label::O, Label::I),
-                _ => Label::O,
-            })
-            .collect();
-        out.push(BioSentence { tokens: b.tokens, labels });
-    }
-    Ok(out)
-}
-
-/// Sentences of a `token<TAB>label` file: (tokens, labels).
-fn bio_blocks(text: &str) -> Result<Vec<BioBlock>> {
-    let mut out = vec![BioBlock::default()];
-    for (n, line) in text.lines().enumerate() {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() {
-            if !out.last().is_some_and(|b| b.tokens.is_empty()) {
-                out.push(BioBlock::default());
+        // Entities as conlleval reads them (an `I-` after `O` starts one), then BIO.
+        let mut labels = vec![Label::O; b.tokens.len()];
+        for e in b.entities() {
+            if let Some(t) = map_type(&e.kind) {
+                for (k, l) in labels.iter_mut().enumerate().take(e.end).skip(e.start) {
+                    *l = if k == e.start { Label::B(t) } else { Label::I(t) };
+                }
             }
-            continue;
         }
-        let Some((tok, label)) = line.rsplit_once('\t') else { bail!("line {}: expected token<TAB>label", n + 1) };
-        let b = out.last_mut().expect("never empty");
-        b.tokens.push(tok.trim_start_matches('\u{feff}').to_string());
-        b.labels.push(label.trim().to_string());
+        out.push(BioSentence { tokens: b.tokens.into_iter().map(|t| t.form).collect(), labels });
     }
-    out.retain(|b| !b.tokens.is_empty());
     Ok(out)
-}
-
-#[derive(Default)]
-struct BioBlock {
-    tokens: Vec<String>,
-    labels: Vec<String>,
 }
 
 /// A BIO sentence analysed by Sokhan: its sentences, their gold token labels, and the gold

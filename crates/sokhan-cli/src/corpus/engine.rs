@@ -272,7 +272,7 @@ impl Writer<'_> {
 
     fn checkpoint_due(&self) -> bool {
         match self.checkpoint_docs {
-            Some(n) => self.docs_done % n.max(1) == 0,
+            Some(n) => self.docs_done.is_multiple_of(n.max(1)),
             None => self.last_checkpoint.elapsed() >= Duration::from_secs(2),
         }
     }

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 pub use ner::Recognizer;
 
-pub use values::{Calendar, DateValue, Gregorian, Money, Number, TimeOfDay, Value};
+pub use values::{Calendar, DateValue, Gregorian, Money, Number, Relative, RelativeUnit, TimeOfDay, Value};
 
 /// The type of an entity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

@@ -130,7 +130,7 @@ impl WordIndex {
     const BITS: u32 = 18;
 
     fn new(hashes: &[u8], values: &[u8]) -> Result<WordIndex, Error> {
-        if hashes.len() % 8 != 0 || values.len() % 8 != 0 {
+        if !hashes.len().is_multiple_of(8) || !values.len().is_multiple_of(8) {
             return Err(Error::Model("the lexicon word index is corrupt".into()));
         }
         let words = |b: &[u8]| -> Vec<u64> {

@@ -369,7 +369,7 @@ impl Parser {
                 return;
             }
             let s = score(c);
-            if best.map_or(true, |(_, b)| s > b) {
+            if best.is_none_or(|(_, b)| s > b) {
                 best = Some((c, s));
             }
         };

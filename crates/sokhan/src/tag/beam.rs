@@ -111,7 +111,7 @@ pub(crate) fn decode(
         let pn_rule = pn != 0 && pn & features::PN_UNMARKED == 0;
         for (l, a) in allowed.iter_mut().enumerate() {
             let name_ok = !name || name_labels.get(l).copied().unwrap_or(false);
-            let pn_ok = !pn_rule || labels.pn.get(l).map_or(true, |&b| b == 0 || b & pn != 0);
+            let pn_ok = !pn_rule || labels.pn.get(l).is_none_or(|&b| b == 0 || b & pn != 0);
             *a = name_ok && pn_ok;
         }
         if !allowed.iter().any(|&a| a) {
@@ -212,7 +212,7 @@ pub(crate) fn train_sentence(
         let best = beam[0];
         if !best.gold {
             let v = best.score - gold_score;
-            if worst.map_or(true, |(w, _, _)| v >= w) {
+            if worst.is_none_or(|(w, _, _)| v >= w) {
                 worst = Some((v, i, best.node));
             }
         }

@@ -572,7 +572,7 @@ impl Tagger {
             .enumerate()
             .map(|(i, (&l, ezafe))| {
                 let (u, x, f) = &self.labels[l];
-                let whole = parts.get(i).map_or(true, |&p| p == Part::Whole);
+                let whole = parts.get(i).is_none_or(|&p| p == Part::Whole);
                 TagResult { upos: u, xpos: x, feats: f, ezafe: ezafe && whole }
             })
             .collect()
@@ -589,7 +589,7 @@ impl Tagger {
     /// decides for all. Held-out Bijankhan text: see the model card.
     pub fn tag_document(&self, sentences: &[(&[&str], &[Part])], unknown: &dyn Fn(&str) -> bool) -> Vec<Vec<TagResult<'_>>> {
         let mut out: Vec<Vec<TagResult<'_>>> = sentences.iter().map(|(w, p)| self.tag_parts(w, p)).collect();
-        let whole = |p: &[Part], i: usize| p.get(i).map_or(true, |&x| x == Part::Whole);
+        let whole = |p: &[Part], i: usize| p.get(i).is_none_or(|&x| x == Part::Whole);
         let mut names: HashSet<&str> = HashSet::new();
         for ((words, parts), tags) in sentences.iter().zip(&out) {
             for (i, t) in tags.iter().enumerate() {

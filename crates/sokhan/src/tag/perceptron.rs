@@ -475,7 +475,7 @@ pub(crate) fn argmax_i(scores: &[i32]) -> usize {
 pub(crate) fn argmax_among(scores: &[i32], allowed: &[bool]) -> usize {
     let mut best = None;
     for (i, &s) in scores.iter().enumerate() {
-        if allowed.get(i).copied().unwrap_or(false) && best.map_or(true, |(_, b)| s > b) {
+        if allowed.get(i).copied().unwrap_or(false) && best.is_none_or(|(_, b)| s > b) {
             best = Some((i, s));
         }
     }
