@@ -17,7 +17,8 @@ fn persianish() -> impl Strategy<Value = String> {
         "\u{200C}\u{200C}", "\u{200D}", "\u{200E}", "\u{202B}", "\u{FEFF}", "ي", "ك", "ى", "ة", "ـ", "\u{064E}", "\u{0651}",
         "\u{0670}", "ﻻ", "ﺑ", "ﷲ", "٣", "۳", "3", ".", "،", "؛", "؟", "!", ":", "«", "»", "\"", "(", ")", "...", "…", "10.5",
         "1,250", "۱۴۰۲/۰۵/۱۲", "https://a.ir/x?y=1", "www.b.com.", "a@b.co", "#تگ", "@user", "😀", "👍🏽", "🇮🇷",
-        "ق.م", "ه.ش.", "در", "با", "از", "پایان", "توجه", "A", "z", "é", "\t", "\r\n", "\u{0654}", "هٔ", "ۀ", "آ", "أ", "ئ", "-", "ـــ", "ییییی",
+        "ق.م", "ه.ش.", "در", "با", "از", "پایان", "توجه", "هزار", "و", "صد", "چهار", "میلیون", "دلار", "درصد", "مهر", "۱۳۸۷",
+        "دیروز", "ساعت", "تهران", "علی", "سازمان", "ملل", "99999", "۱۳", "۰", "A", "z", "é", "\t", "\r\n", "\u{0654}", "هٔ", "ۀ", "آ", "أ", "ئ", "-", "ـــ", "ییییی",
     ]);
     prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
 }
@@ -55,6 +56,16 @@ fn check_document(text: &str) {
                 wend = w.span.end;
             }
             assert!(t.words.len() == 1 || wend == t.span.end, "words do not tile their token in {text:?}");
+        }
+        // Entities: whole tokens of the sentence, in order, never overlapping, text = the bytes.
+        let mut prev_end = 0;
+        for e in &s.entities {
+            assert!(e.first_token < e.end_token && e.end_token <= s.tokens.len(), "entity tokens out of range in {text:?}");
+            assert_eq!(e.span.start, s.tokens[e.first_token].span.start, "entity cuts a token in {text:?}");
+            assert_eq!(e.span.end, s.tokens[e.end_token - 1].span.end, "entity cuts a token in {text:?}");
+            assert!(e.first_token >= prev_end, "overlapping entities in {text:?}");
+            assert_eq!(e.text, &text[e.span.range()]);
+            prev_end = e.end_token;
         }
     }
     // Every visible character is inside a token. Invisible format characters (bidi marks,

@@ -26,7 +26,8 @@ pub fn header(w: &mut impl Write, format: OutFormat, id: &str) -> io::Result<()>
             json_str(w, id)?;
             w.write_all(b",\"sentences\":[")
         }
-        OutFormat::Json => Ok(()),
+        // One JSON object a line, each naming its document.
+        OutFormat::Json | OutFormat::EntitiesJson => Ok(()),
         _ => {
             w.write_all(b"# newdoc id = ")?;
             clean(w, id)?;

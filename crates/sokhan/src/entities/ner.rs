@@ -288,6 +288,7 @@ fn views<'a>(sentence: &'a Sentence, tagger: Option<&Tagger>, lexicon: &Lexicon,
             let first = t.words.first();
             let host = first.map_or(t.norm.as_str(), |w| w.norm.as_str());
             let upos = first.map_or("", |w| w.upos.as_str());
+            let (freq, tags) = lexicon.freq_and_tags(host);
             View {
                 norm: &t.norm,
                 norm_h: hash::str(&t.norm),
@@ -298,9 +299,9 @@ fn views<'a>(sentence: &'a Sentence, tagger: Option<&Tagger>, lexicon: &Lexicon,
                 ezafe: t.words.iter().any(|w| w.ezafe == Some(true)),
                 cluster: tagger.map_or(cluster::UNKNOWN, |tg| tg.cluster_code(host)),
                 own_cluster: lists.cluster(&t.norm),
-                freq: freq_bucket(lexicon.freq(host)),
-                lextags: lexicon.tags(host).bits(),
-                gaz: gaz.class(&t.norm) | gaz.class(host),
+                freq: freq_bucket(freq),
+                lextags: tags.bits(),
+                gaz: gaz.class(&t.norm) | if host != t.norm { gaz.class(host) } else { 0 },
                 phrase,
             }
         })

@@ -270,6 +270,15 @@ impl Lexicon {
         self.packed(word).map(|v| v >> 32)
     }
 
+    /// Corpus frequency and coarse tags of `word` in one lookup ([`Lexicon::freq`],
+    /// [`Lexicon::tags`]).
+    pub fn freq_and_tags(&self, word: &str) -> (Option<u64>, TagSet) {
+        match self.packed(word) {
+            Some(v) => (Some(v >> 32), TagSet::from_bits(v as u32)),
+            None => (None, TagSet::default()),
+        }
+    }
+
     /// Coarse tags of `word` (empty when unknown or untagged).
     pub fn tags(&self, word: &str) -> TagSet {
         self.packed(word).map(|v| TagSet::from_bits(v as u32)).unwrap_or_default()
