@@ -53,6 +53,13 @@ pub struct TrainNerArgs {
     /// Averaged weights smaller than this are dropped (a smaller, faster-loading model).
     #[arg(long, default_value_t = TrainOptions::default().min_weight)]
     pub min_weight: f32,
+    /// Self-training: how many lines of --unlabeled to label with a first model and add to
+    /// the training data of the second (0 = off).
+    #[arg(long, default_value_t = 0)]
+    pub self_train: usize,
+    /// Raw text, one sentence a line, for --self-train (relative to --data unless absolute).
+    #[arg(long, default_value = "perdt-train-raw.txt")]
+    pub unlabeled: String,
     /// Folds of the jack-knifed training-name list.
     #[arg(long, default_value_t = 5)]
     pub folds: usize,
@@ -414,7 +421,23 @@ pub fn run_ner(args: &TrainNerArgs) -> Result<()> {
         lists.gazetteer.len()
     );
     let options = TrainOptions { epochs: args.epochs, seed: args.seed, min_weight: args.min_weight };
-    let model = ner::train(&train, labels, lists, &options, info, |epoch, acc| eprintln!("epoch {epoch}: token accuracy {:.2}", 100.0 * acc));
+    let progress = |epoch: usize, acc: f64| eprintln!("epoch {epoch}: token accuracy {:.2}", 100.0 * acc);
+    let mut model = ner::train(&train, labels.clone(), lists.clone(), &options, info.clone(), progress);
+    if args.self_train > 0 {
+        // Self-training: raw sentences labelled by the first model join the training data.
+        let path = data_path(&args.data, &args.unlabeled).context("--self-train needs --unlabeled")?;
+        let raw = crate::input::read_to_string(&path)?;
+        let mut added = 0;
+        for line in raw.lines().filter(|l| !l.trim().is_empty()).take(args.self_train) {
+            for sent in pipeline.analyze(line).sentences {
+                let silver = model.label(&sent, Some(tagger), lexicon);
+                train.push(TrainSentence::new(&sent, &silver, &labels, Some(tagger), lexicon, &lists));
+                added += 1;
+            }
+        }
+        eprintln!("self-training: {added} sentences of {} labelled by the first model", path.display());
+        model = ner::train(&train, labels, lists, &options, format!("{info}, self-trained on {added} sentences of {}", args.unlabeled), progress);
+    }
     eprintln!("{} features", model.n_features());
     for spec in &args.dev {
         let sents = read_bio(spec, &args.data)?;
