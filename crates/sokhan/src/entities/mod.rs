@@ -199,3 +199,60 @@ impl Stage<'_> {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Pipeline;
+
+    fn entities(p: &Pipeline, text: &str) -> Vec<(String, &'static str, Option<String>)> {
+        p.analyze(text).entities().map(|e| (e.text.clone(), e.kind.name(), e.value.as_ref().map(|v| serde_json::to_string(v).unwrap()))).collect()
+    }
+
+    #[test]
+    fn names_and_values_in_one_sentence_never_overlap() {
+        let p = Pipeline::default();
+        let found = entities(&p, "خبرگزاری مهر روز ۱۵ مهر ۱۳۸۷ از تهران گزارش داد که دو و نیم میلیون دلار پرداخت شد.");
+        let date = found.iter().find(|e| e.1 == "DATE").expect("a date");
+        assert_eq!(date.0, "روز ۱۵ مهر ۱۳۸۷");
+        assert_eq!(date.2.as_deref(), Some(r#"{"calendar":"persian","year":1387,"month":7,"day":15,"iso":"2008-10-06"}"#));
+        assert!(found.iter().any(|e| e.0 == "تهران" && e.1 == "LOC"), "{found:?}");
+        assert!(found.iter().any(|e| e.1 == "MONEY" && e.2.as_deref() == Some(r#"{"amount":2500000,"currency":"USD"}"#)), "{found:?}");
+        // The `مهر` of the date is not also a name.
+        assert_eq!(found.iter().filter(|e| e.0.contains("۱۵")).count(), 1);
+    }
+
+    #[test]
+    fn relative_dates_resolve_from_the_reference_date() {
+        let p = Pipeline::default().without_recognizer().with_reference_date(parse_reference_date("2026-12-08").unwrap());
+        let found = entities(&p, "دیروز باران آمد.");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].2.as_deref().unwrap().contains(r#""iso":"2026-12-07""#), "{found:?}");
+        let p = Pipeline::default().without_recognizer();
+        let found = entities(&p, "دیروز باران آمد.");
+        assert!(!found[0].2.as_deref().unwrap().contains("iso"), "{found:?}");
+    }
+
+    #[test]
+    fn the_stage_can_be_switched_off() {
+        assert!(Pipeline::default().without_entities().analyze("علی دیروز به تهران رفت.").entities().next().is_none());
+        // Without the recognizer only values remain.
+        let kinds: Vec<&str> = entities(&Pipeline::default().without_recognizer(), "علی دیروز به تهران رفت.").iter().map(|e| e.1).collect();
+        assert_eq!(kinds, ["DATE"]);
+    }
+
+    #[test]
+    fn token_labels_follow_the_entities() {
+        let doc = Pipeline::default().analyze("علی دایی به تبریز رفت.");
+        let labels: Vec<String> = token_labels(&doc.sentences[0]).into_iter().map(|l| l.name()).collect();
+        assert_eq!(labels, ["B-PER", "I-PER", "O", "B-LOC", "O", "O"]);
+    }
+
+    #[test]
+    fn reference_dates_are_checked() {
+        assert!(parse_reference_date("2024-02-29").is_ok());
+        for bad in ["2023-02-29", "2026-13-01", "2026-00-10", "2026-1-1", "yesterday", "", "2026-12-08x"] {
+            assert!(parse_reference_date(bad).is_err(), "{bad}");
+        }
+    }
+}

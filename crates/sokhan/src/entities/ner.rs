@@ -714,6 +714,30 @@ mod tests {
     }
 
     #[test]
+    fn embedded_model_decodes_and_round_trips() {
+        let r = Recognizer::from_model_bytes(EMBEDDED_MODEL).expect("embedded NER model");
+        assert_eq!(r.labels().len(), 9);
+        assert!(r.n_features() > 1000 && r.gazetteer().len() > 1000);
+        let again = Recognizer::from_model_bytes(&r.to_model_bytes().unwrap()).unwrap();
+        let doc = crate::Pipeline::default().without_entities().analyze("محمود دولت‌آبادی در مشهد با وزیر فرهنگ دیدار کرد.");
+        let lex = crate::morph::Lexicon::embedded();
+        let t = Some(Tagger::embedded());
+        assert_eq!(r.label(&doc.sentences[0], t, lex), again.label(&doc.sentences[0], t, lex));
+    }
+
+    #[test]
+    fn foreign_and_corrupt_models_are_refused() {
+        let tagger_model = model::encode(ModelKind::Tagger, &1u32).unwrap();
+        assert!(matches!(Recognizer::from_model_bytes(&tagger_model), Err(Error::Model(_))));
+        let mut bytes = EMBEDDED_MODEL.to_vec();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 0xFF;
+        assert!(matches!(Recognizer::from_model_bytes(&bytes), Err(Error::Model(_))));
+        let bad = model::encode(ModelKind::Ner, &Payload { labels: vec!["B-XYZ".into()], ..Payload::default() }).unwrap();
+        assert!(Recognizer::from_model_bytes(&bad).is_err());
+    }
+
+    #[test]
     fn viterbi_respects_the_bio_constraint() {
         use EntityType::*;
         let labels = [Label::O, Label::B(Person), Label::I(Person), Label::B(Location), Label::I(Location)];
