@@ -472,12 +472,7 @@ pub fn score(gold: &[conllu::Sentence], system: &[conllu::Sentence]) -> Result<S
     let g = Side::new(gold);
     let s = Side::new(system);
     if g.chars != s.chars {
-        let i = g
-            .chars
-            .iter()
-            .zip(&s.chars)
-            .position(|(a, b)| a != b)
-            .unwrap_or(g.chars.len().min(s.chars.len()));
+        let i = first_difference(&g.chars, &s.chars);
         let locate = |side: &Side<'_>, sents: &[conllu::Sentence]| match side.sentence_at(i) {
             Some(k) => match sents[k].sent_id() {
                 Some(id) => format!("sentence {} (sent_id {id})", k + 1),
@@ -596,3 +591,9 @@ pub fn score(gold: &[conllu::Sentence], system: &[conllu::Sentence]) -> Result<S
 mod tests;
 
 pub mod ner;
+
+/// Index of the first character where `a` and `b` differ (the shorter length when one is a
+/// prefix of the other).
+pub(crate) fn first_difference<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+    a.iter().zip(b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()))
+}

@@ -736,12 +736,7 @@ pub fn score(
         }
     }
     if g.chars != s.chars {
-        let i = g
-            .chars
-            .iter()
-            .zip(&s.chars)
-            .position(|(a, b)| a != b)
-            .unwrap_or(g.chars.len().min(s.chars.len()));
+        let i = super::first_difference(&g.chars, &s.chars);
         return Err(Error::Mismatch(format!(
             "gold and system texts differ at non-space character {i}, in gold {} and system {}: \
              gold {:?} vs system {:?}",
