@@ -158,9 +158,29 @@ pub struct DateValue {
     /// The weekday the text names, ISO 8601 numbering (1 = Monday … 7 = Sunday; `شنبه` is 6).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weekday: Option<u8>,
+    /// For a decade (`دهه ۶۰`, `دههٔ ۱۹۴۰`): `true`, and `year` is the decade's first year.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decade: Option<bool>,
+    /// For a season (`تابستان ۱۳۲۴`, `زمستان امسال`): which one; `year` is the year it is in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub season: Option<Season>,
     /// For a relative date (`دیروز`, `سه روز بعد`): its offset from the reference date.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub relative: Option<Relative>,
+}
+
+/// A season of a [`DateValue`] (`"season":"summer"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Season {
+    /// بهار.
+    Spring,
+    /// تابستان.
+    Summer,
+    /// پاییز.
+    Autumn,
+    /// زمستان.
+    Winter,
 }
 
 /// The offset of a relative date from the reference date: `سه روز پیش` is `{offset: -3,
@@ -365,6 +385,13 @@ impl Lex {
                     | Word::CurrencySign(_)
                     | Word::FullPercent
                     | Word::Percent
+                    | Word::Period(_)
+                    | Word::RelNight(_)
+                    | Word::Decade
+                    | Word::Season(_)
+                    | Word::Edge
+                    | Word::Few
+                    | Word::Months
             )
         )
     }
@@ -409,6 +436,7 @@ impl Ctx<'_, '_> {
         let candidates = [
             dates::date(self, i, number.as_ref()),
             time::time(self, i, after_other),
+            time::part_of_day(self, i),
             amounts::money(self, i, number.as_ref()),
             amounts::percent(self, i, number.as_ref()),
             numbers::number_match(self, i, number.as_ref()),
