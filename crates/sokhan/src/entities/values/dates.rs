@@ -539,6 +539,19 @@ pub(crate) fn date(ctx: &Ctx, i: usize, read: Option<&NumberRead>) -> Option<Val
         }
         _ => {}
     }
+    // `سه ماه اول امسال`, `شش ماه نخست سال ۲۰۱۰`: the first or last months of a year; the
+    // value is the year's.
+    if let Some(n) = read.filter(|n| n.cardinal() && n.integer().is_some_and(|m| (1..12).contains(&m))) {
+        let first_or_last = matches!(ctx.word(n.end + 1), Some(Word::Ordinal { value: 1, standalone: true, .. } | Word::Edge))
+            || ctx.tokens.get(n.end + 1) == Some(&"پایانی");
+        if ctx.word(n.end) == Some(Word::Unit(Unit::Month)) && first_or_last {
+            let k = n.end + 2;
+            match year_relative(ctx, k) {
+                Some((o, e)) => offer(Some((in_relative_year(ctx, Calendar::Persian, o, None, None), e))),
+                None => offer(absolute(ctx, k, None).filter(|(v, _)| v.month.is_none() && v.decade.is_none())),
+            }
+        }
+    }
     // A year of four digits alone, where it cannot be a count: `متولد ۱۹۷۰`, `( ۱۹۲۱ )`.
     if let Some(n) = read.filter(|n| n.digits_only == Some(4) && n.cardinal()) {
         let prev = i.checked_sub(1).map(|p| ctx.tokens[p]);
