@@ -133,6 +133,11 @@ fn long_inputs_are_linear_and_never_panic() {
         vec!["۱۰۰۰۰".to_string(), "سال".to_string(), "بعد".to_string()],
     ];
     cases.push(["دیروز"].iter().cycle().take(10_000).map(|s| s.to_string()).collect());
+    // Decades and months joined by `و`, parts of day and qualifiers in long runs.
+    cases.push(std::iter::once("دهه").chain(["۱۰۰۰", "و"].iter().cycle().take(10_000).copied()).map(str::to_string).collect());
+    cases.push(std::iter::once("دهه").chain(["۶۰", "و"].iter().cycle().take(10_000).copied()).map(str::to_string).collect());
+    cases.push(["ژانویه", "و"].iter().cycle().take(10_000).map(|s| s.to_string()).collect());
+    cases.push(["اواخر", "شب", "دوشنبه", "چند", "روز"].iter().cycle().take(10_000).map(|s| s.to_string()).collect());
     for case in &cases {
         let tokens: Vec<&str> = case.iter().map(String::as_str).collect();
         let t = Instant::now();
@@ -162,6 +167,8 @@ const VOCAB: &[&str] = &[
     "دوم", "سومین", "اول", "ام", "مین", "ه.ش", "هجری", "شمسی", "قمری", "میلادی", "ربیع", "الاول",
     "۰", "۱", "۱۲", "۳۱", "۳۲", "۱۳۸۷", "۲۰۰۸", "۹۹۹۹۹", "۱۸:۳۴", "۲۵:۰۰", "۱۳۹۰/۰۵/۰۱",
     "۱۳۹۰/۱۳/۰۱", "۳٫۵", "۱,۲۰۰", "12.5", "-", "۰۵", "کتاب", "است", "در",
+    "جاری", "دهه", "دههٔ", "فجر", "۶۰", "۱۹۴۰", "تابستان", "زمستان", "امسال", "اواخر", "آخر", "چند",
+    "امشب", "م.", "ماه‌های", "نماز", "خیابان", "از", "(", ")", "متولد", "۸۸", "۱۰۳۴",
 ];
 
 proptest! {

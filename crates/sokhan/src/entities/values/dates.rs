@@ -3,7 +3,7 @@
 
 use super::lexicon::{Unit, Word};
 use super::numbers::{self, Digits, NumberRead};
-use super::{Calendar, Ctx, DateValue, Gregorian, Relative, RelativeUnit, Value, ValueKind, ValueMatch};
+use super::{Calendar, Ctx, DateValue, Gregorian, Relative, RelativeUnit, Season, Value, ValueKind, ValueMatch};
 use icu_calendar::cal::{Hijri, Persian};
 use icu_calendar::options::DateAddOptions;
 use icu_calendar::types::DateDuration;
@@ -116,7 +116,7 @@ fn stated(ctx: &Ctx, calendar: Calendar, year: Option<i32>, month: Option<u8>, d
     } else if year.is_some_and(|y| !YEARS.contains(&y)) {
         return None;
     }
-    Some(DateValue { calendar, year, month, day, iso: iso_day.map(iso), weekday: None, relative: None })
+    Some(DateValue { calendar, year, month, day, iso: iso_day.map(iso), weekday: None, decade: None, season: None, relative: None })
 }
 
 /// A relative date: the reference moved by `offset` units, or just the offset.
@@ -129,6 +129,8 @@ fn relative(ctx: &Ctx, unit: RelativeUnit, offset: i32) -> DateValue {
         day: day.map(|g| g.day),
         iso: day.map(iso),
         weekday: None,
+        decade: None,
+        season: None,
         relative: Some(Relative { offset, unit }),
     }
 }
@@ -159,13 +161,79 @@ fn suffix_for(ctx: &Ctx, j: usize, calendar: Calendar) -> usize {
     match ctx.word_or_phrase(j) {
         Some((Word::CalendarName(Some(c)), n)) if c == calendar => n,
         Some((Word::CalendarName(None), n)) if calendar != Calendar::Gregorian => n,
+        Some((Word::CalendarLetter(c), n)) if c == calendar => n,
         _ => 0,
+    }
+}
+
+/// A calendar name or one-letter abbreviation (`م.`) at `j`, after a numeric date or a year
+/// of four digits: the calendar and its length.
+fn calendar_after(ctx: &Ctx, j: usize, letter_ok: bool) -> Option<(Calendar, usize)> {
+    match ctx.word_or_phrase(j) {
+        Some((Word::CalendarName(c), n)) => Some((c.unwrap_or(Calendar::Persian), n)),
+        Some((Word::CalendarLetter(c), n)) if letter_ok => Some((c, n)),
+        _ => None,
+    }
+}
+
+/// A Persian year written with two digits at `j` (`سال ۸۸` 1388, `بهمن ۵۷` 1357, `سال ۰۲`
+/// 1402): not before a word that makes the number a count (`سال ۹۰ درصد`, `دی ۱۲ نفر`).
+fn two_digit_year(ctx: &Ctx, j: usize) -> Option<(i32, usize)> {
+    let Digits::Number(d) = ctx.digits(j) else { return None };
+    if d.int_digits != 2 || !d.integer || d.ordinal || d.percent {
+        return None;
+    }
+    let counts = matches!(
+        ctx.word_or_phrase(j + 1),
+        Some((Word::Counted | Word::Unit(_) | Word::Percent | Word::Currency(_) | Word::Scale(_) | Word::Hour | Word::Minute | Word::CalendarName(_) | Word::CalendarLetter(_), _))
+    ) || matches!(ctx.digits(j + 1), Digits::Number(_));
+    if counts {
+        return None;
+    }
+    let v = d.value as i32;
+    Some((if v < 10 { 1400 + v } else { 1300 + v }, j + 1))
+}
+
+/// A year relative to this one at `j`: `امسال`, `پارسال`, `سال گذشته`, `سال جاری`, `سال
+/// آینده` (not `سال بعد از …`): the offset and the end.
+fn year_relative(ctx: &Ctx, j: usize) -> Option<(i32, usize)> {
+    match (ctx.word(j), ctx.word(j + 1)) {
+        (Some(Word::RelYear(n)), _) => Some((n as i32, j + 1)),
+        (Some(Word::Unit(Unit::Year)), Some(Word::Direction(d))) if !before_az(ctx, j + 2) => Some((d as i32, j + 2)),
+        _ => None,
+    }
+}
+
+/// `از` at `j`: `قبل از`, `بعد از`, `پیش از` are prepositions ("before …"), not directions.
+fn before_az(ctx: &Ctx, j: usize) -> bool {
+    ctx.tokens.get(j) == Some(&"از")
+}
+
+/// A month, season or period in a year relative to this one (`فروردین امسال`, `زمستان سال
+/// گذشته`): the year is the reference's year in `calendar` moved by the offset.
+fn in_relative_year(ctx: &Ctx, calendar: Calendar, offset: i32, month: Option<u8>, season: Option<Season>) -> DateValue {
+    let year = ctx.reference.and_then(|r| year_in(calendar, r)).map(|y| y + offset);
+    DateValue {
+        calendar,
+        year,
+        month,
+        day: None,
+        iso: None,
+        weekday: None,
+        decade: None,
+        season,
+        relative: Some(Relative { offset, unit: RelativeUnit::Year }),
     }
 }
 
 /// A year after a month name at `j`: at least 1000 (or any from 1 with a calendar name after
 /// it), digits or words, not an ordinal.
-fn year_after_month(ctx: &Ctx, j: usize, calendar: Calendar) -> Option<(i32, usize)> {
+fn year_after_month(ctx: &Ctx, j: usize, calendar: Calendar, two_digit: bool) -> Option<(i32, usize)> {
+    if two_digit && calendar == Calendar::Persian {
+        if let Some(y) = two_digit_year(ctx, j) {
+            return Some(y);
+        }
+    }
     let n = numbers::number(ctx, j, false).filter(|n| n.cardinal())?;
     let y = n.integer()?;
     let suffix = suffix_for(ctx, n.end, calendar);
@@ -187,8 +255,11 @@ fn absolute(ctx: &Ctx, j: usize, at_i: Option<(usize, Option<&NumberRead>)>) -> 
     let n = number_at(ctx, j, at_i);
     // Day + month [+ year] [+ calendar name].
     if let Some(day) = n.filter(|n| n.digits_only.is_none_or(|d| d <= 2)).and_then(|n| Some((n.integer()?, n.end))) {
-        if let (1..=31, Some((calendar, month, _, _, k))) = (day.0, month_at(ctx, day.1)) {
-            let (year, end) = match year_after_month(ctx, k, calendar) {
+        let after_mah = (ctx.word(day.1) == Some(Word::Unit(Unit::Month)) && n.is_some_and(|n| n.ordinal || n.digits_only.is_some()))
+            .then(|| month_at(ctx, day.1 + 1))
+            .flatten();
+        if let (1..=31, Some((calendar, month, _, _, k))) = (day.0, month_at(ctx, day.1).or(after_mah)) {
+            let (year, end) = match year_after_month(ctx, k, calendar, true) {
                 Some((y, end)) => (Some(y), end),
                 None => (None, k),
             };
@@ -196,29 +267,49 @@ fn absolute(ctx: &Ctx, j: usize, at_i: Option<(usize, Option<&NumberRead>)>) -> 
         }
     }
     // [ماه] month [+ year], or a month alone when it cannot be another word.
-    let (after_mah, mah_before) = if ctx.word(j) == Some(Word::Unit(Unit::Month)) { (j + 1, true) } else { (j, false) };
-    if let Some((calendar, month, ambiguous, mah, k)) = month_at(ctx, after_mah) {
-        match year_after_month(ctx, k, calendar) {
-            Some((y, end)) => offer(stated(ctx, calendar, Some(y), Some(month), None).map(|v| (v, end))),
-            None if !ambiguous || mah || mah_before => {
-                offer(stated(ctx, calendar, None, Some(month), None).map(|v| (v, k)))
+    let (after_mah, mah_before) = if matches!(ctx.word(j), Some(Word::Unit(Unit::Month) | Word::Months)) { (j + 1, true) } else { (j, false) };
+    if let Some((calendar, month, ambiguous, mah, mut k)) = month_at(ctx, after_mah) {
+        let sure = !ambiguous || mah || mah_before;
+        // A two-digit year after a month that is also a common word needs a preposition or
+        // a qualifier before it (`در بهمن ۵۷`, `اواخر دی ۹۸`; not `مهر ۱۲ نفر`).
+        let two_digit = sure
+            || j.checked_sub(1).is_some_and(|p| matches!(ctx.tokens[p], "در" | "از" | "تا") || ctx.word(p) == Some(Word::Edge));
+        // `ژانویه و فوریهٔ سال جاری`: a second month of the same calendar, when a year follows.
+        if ctx.word(k) == Some(Word::And) {
+            if let Some((c2, _, _, _, k2)) = month_at(ctx, k + 1).filter(|m| m.0 == calendar) {
+                if year_after_month(ctx, k2, c2, two_digit).is_some() || year_relative(ctx, k2).is_some() {
+                    k = k2;
+                }
             }
-            None => {}
+        }
+        match year_after_month(ctx, k, calendar, two_digit) {
+            Some((y, end)) => offer(stated(ctx, calendar, Some(y), Some(month), None).map(|v| (v, end))),
+            None => match year_relative(ctx, k) {
+                Some((offset, end)) => {
+                    let end = end + suffix_for(ctx, end, calendar);
+                    offer(Some((in_relative_year(ctx, calendar, offset, Some(month), None), end)));
+                }
+                None if sure => offer(stated(ctx, calendar, None, Some(month), None).map(|v| (v, k))),
+                None => {}
+            },
         }
     }
     // `سال` + year [+ calendar name], or a year + calendar name.
     let (after_sal, sal) = if ctx.word(j) == Some(Word::Unit(Unit::Year)) { (j + 1, true) } else { (j, false) };
     let year = if sal { numbers::number(ctx, after_sal, false) } else { n };
     if let Some((y, k)) = year.filter(|n| n.cardinal()).and_then(|n| Some((n.integer()?, n.end))) {
-        let named = match ctx.word_or_phrase(k) {
-            Some((Word::CalendarName(c), len)) => Some((c.unwrap_or(Calendar::Persian), len)),
-            _ => None,
-        };
+        let four = year.is_some_and(|n| n.digits_only == Some(4)) || sal && y >= 1000;
+        let named = calendar_after(ctx, k, four);
         let calendar = match named {
             Some((c, len)) if (1..=9999).contains(&y) => Some((c, k + len)),
             _ if sal => calendar_of_year(y).map(|c| (c, k)),
             _ => None,
         };
+        if sal && calendar.is_none() {
+            if let Some((y, end)) = two_digit_year(ctx, after_sal) {
+                offer(stated(ctx, Calendar::Persian, Some(y), None, None).map(|v| (v, end)));
+            }
+        }
         if let Some((c, end)) = calendar {
             offer(stated(ctx, c, Some(y as i32), None, None).map(|v| (v, end)));
         }
@@ -251,11 +342,7 @@ fn numeric(ctx: &Ctx, j: usize) -> Option<(DateValue, usize)> {
         [1..=2, 1..=2, 4] => (parts[2], parts[1], parts[0]),
         _ => return None,
     };
-    let named = match ctx.word_or_phrase(end) {
-        Some((Word::CalendarName(c), n)) => Some((c.unwrap_or(Calendar::Persian), n)),
-        _ => None,
-    };
-    let (calendar, end) = match named {
+    let (calendar, end) = match calendar_after(ctx, end, true) {
         Some((c, n)) => (c, end + n),
         None => (calendar_of_numeric(year)?, end),
     };
@@ -281,7 +368,7 @@ fn relative_at(ctx: &Ctx, j: usize, at_i: Option<(usize, Option<&NumberRead>)>) 
         _ => {}
     }
     match (ctx.word(j), ctx.word(j + 1)) {
-        (Some(Word::Unit(u)), Some(Word::Direction(d))) => {
+        (Some(Word::Unit(u)), Some(Word::Direction(d))) if !before_az(ctx, j + 2) && (d != 0 || u != Unit::Day) => {
             return Some((relative(ctx, unit_of(u), d as i32), j + 2));
         }
         (Some(Word::This), Some(Word::Unit(u @ (Unit::Week | Unit::Month)))) => {
@@ -292,7 +379,9 @@ fn relative_at(ctx: &Ctx, j: usize, at_i: Option<(usize, Option<&NumberRead>)>) 
     let n = number_at(ctx, j, at_i).filter(|n| n.cardinal())?;
     let count = n.integer().filter(|c| (1..=10_000).contains(c))? as i32;
     match (ctx.word(n.end), ctx.word(n.end + 1)) {
-        (Some(Word::Unit(u)), Some(Word::Direction(d))) => Some((relative(ctx, unit_of(u), count * d as i32), n.end + 2)),
+        (Some(Word::Unit(u)), Some(Word::Direction(d))) if d != 0 && !before_az(ctx, n.end + 2) => {
+            Some((relative(ctx, unit_of(u), count * d as i32), n.end + 2))
+        }
         _ => None,
     }
 }
@@ -301,6 +390,10 @@ fn relative_at(ctx: &Ctx, j: usize, at_i: Option<(usize, Option<&NumberRead>)>) 
 /// (`دوشنبه گذشته`), or nothing.
 fn with_weekday(ctx: &Ctx, j: usize) -> Option<(DateValue, usize)> {
     let Some((Word::Weekday(wd), len)) = ctx.word_or_phrase(j) else { return None };
+    // `نماز جمعه` is the Friday prayer.
+    if j > 0 && ctx.tokens[j - 1] == "نماز" {
+        return None;
+    }
     let k = j + len;
     if let Some((mut v, end)) = absolute(ctx, k, None) {
         if v.day.is_some() {
@@ -308,7 +401,7 @@ fn with_weekday(ctx: &Ctx, j: usize) -> Option<(DateValue, usize)> {
             return Some((v, end));
         }
     }
-    if let Some(Word::Direction(d)) = ctx.word(k) {
+    if let Some(Word::Direction(d @ (-1 | 1))) = ctx.word(k).filter(|_| !before_az(ctx, k + 1)) {
         let day = ctx.reference.and_then(|r| {
             let today = weekday_of(r)? as i32;
             let delta = if d < 0 { -((today - wd as i32 + 6).rem_euclid(7) + 1) } else { (wd as i32 - today + 6).rem_euclid(7) + 1 };
@@ -321,13 +414,95 @@ fn with_weekday(ctx: &Ctx, j: usize) -> Option<(DateValue, usize)> {
             day: day.map(|g| g.day),
             iso: day.map(iso),
             weekday: Some(wd),
+            decade: None,
+            season: None,
             relative: Some(Relative { offset: d as i32, unit: RelativeUnit::Weekday }),
         };
         return Some((v, k + 1));
     }
-    let v = DateValue { calendar: Calendar::Gregorian, year: None, month: None, day: None, iso: None, weekday: Some(wd), relative: None };
+    let v = DateValue { calendar: Calendar::Gregorian, year: None, month: None, day: None, iso: None, weekday: Some(wd), decade: None, season: None, relative: None };
     Some((v, k))
 }
+
+/// A decade at `j`: `دهه ۶۰` / `دهه هشتاد` (Persian, 1360s / 1380s), `دههٔ ۱۹۴۰`, `دهه ۹۰
+/// میلادی` (1990s), `دهه‌های ۶۰ و ۷۰` (the value is the first); `دهه فجر` (the ten days of
+/// Fajr, in Bahman) [+ a year or a relative year].
+fn decade(ctx: &Ctx, j: usize) -> Option<(DateValue, usize)> {
+    if ctx.word(j) != Some(Word::Decade) {
+        return None;
+    }
+    if ctx.tokens.get(j + 1) == Some(&"فجر") {
+        let k = j + 2;
+        if let Some((offset, end)) = year_relative(ctx, k) {
+            return Some((in_relative_year(ctx, Calendar::Persian, offset, Some(11), None), end));
+        }
+        let (year, end) = match year_after_month(ctx, k, Calendar::Persian, true) {
+            Some((y, end)) => (Some(y), end),
+            None => (None, k),
+        };
+        return Some((stated(ctx, Calendar::Persian, year, Some(11), None)?, end));
+    }
+    // A decade number: 10…90 (the 13xx of the Persian calendar unless a calendar follows) or
+    // a year ending in 0.
+    let read = |k: usize| {
+        let n = numbers::number(ctx, k, false).filter(|n| n.cardinal())?;
+        let v = n.integer().filter(|v| v % 10 == 0)?;
+        match v {
+            10..=90 => Some((v as i32, false, n.end)),
+            1000..=2200 => Some((v as i32, true, n.end)),
+            _ => None,
+        }
+    };
+    let (v, full, mut end) = read(j + 1)?;
+    while ctx.word(end) == Some(Word::And) {
+        match read(end + 1) {
+            Some((_, f, e)) if f == full => end = e,
+            _ => break,
+        }
+    }
+    let (calendar, year) = match (calendar_after(ctx, end, true), full) {
+        (Some((c, n)), _) => {
+            end += n;
+            (c, if full { v } else if c == Calendar::Gregorian { 1900 + v } else { 1300 + v })
+        }
+        (None, true) => (calendar_of_year(v as i64)?, v),
+        (None, false) => (Calendar::Persian, 1300 + v),
+    };
+    let mut value = stated(ctx, calendar, Some(year), None, None)?;
+    value.decade = Some(true);
+    Some((value, end))
+}
+
+/// A season with its year at `j`: `تابستان ۱۳۲۴`, `بهار سال ۲۰۱۹`, `زمستان امسال`, `پاییز سال
+/// گذشته` (a season alone is no date: `بهار زندگی`).
+fn season(ctx: &Ctx, j: usize) -> Option<(DateValue, usize)> {
+    let Some(Word::Season(season)) = ctx.word(j) else { return None };
+    if let Some((offset, end)) = year_relative(ctx, j + 1) {
+        let (calendar, end) = match calendar_after(ctx, end, false) {
+            Some((c, n)) => (c, end + n),
+            None => (Calendar::Persian, end),
+        };
+        return Some((in_relative_year(ctx, calendar, offset, None, Some(season)), end));
+    }
+    let (mut v, end) = match absolute(ctx, j + 1, None) {
+        Some((v, end)) if v.month.is_none() && v.decade.is_none() && v.year.is_some() => (v, end),
+        _ => match numbers::number(ctx, j + 1, false).filter(|n| n.digits_only == Some(4) && n.cardinal()) {
+            Some(n) => {
+                let y = n.integer()?;
+                (stated(ctx, calendar_of_year(y)?, Some(y as i32), None, None)?, n.end)
+            }
+            None => {
+                let (y, end) = two_digit_year(ctx, j + 1)?;
+                (stated(ctx, Calendar::Persian, Some(y), None, None)?, end)
+            }
+        },
+    };
+    v.season = Some(season);
+    Some((v, end))
+}
+
+/// Words before a day and month that make them a street's name (`خیابان ۱۵ خرداد`).
+const STREETS: &[&str] = &["خیابان", "میدان", "بلوار", "بزرگراه", "کوچه", "پل", "خ", "ایستگاه"];
 
 /// DATE at `i`; `read` is the number read at `i`, if any.
 pub(crate) fn date(ctx: &Ctx, i: usize, read: Option<&NumberRead>) -> Option<ValueMatch> {
@@ -343,10 +518,66 @@ pub(crate) fn date(ctx: &Ctx, i: usize, read: Option<&NumberRead>) -> Option<Val
     offer(absolute(ctx, i, at_i));
     offer(relative_at(ctx, i, at_i));
     offer(with_weekday(ctx, i));
-    // `روز` before a weekday or a day and month.
-    if ctx.word(i) == Some(Word::Unit(Unit::Day)) {
-        offer(with_weekday(ctx, i + 1));
-        offer(absolute(ctx, i + 1, None).filter(|(v, _)| v.day.is_some()));
+    offer(decade(ctx, i));
+    offer(season(ctx, i));
+    match ctx.word(i) {
+        // `روز` before a weekday or a day and month.
+        Some(Word::Unit(Unit::Day)) => {
+            offer(with_weekday(ctx, i + 1));
+            offer(absolute(ctx, i + 1, None).filter(|(v, _)| v.day.is_some()));
+        }
+        // `اواخر سال ۱۳۸۷`, `آخر سپتامبر`, `اوایل دهه ۶۰`: the qualifier is in the span, not
+        // in the value.
+        Some(Word::Edge) => {
+            let k = i + 1;
+            let inner = [absolute(ctx, k, None), decade(ctx, k), season(ctx, k), year_relative(ctx, k).map(|(o, e)| (relative(ctx, RelativeUnit::Year, o), e))];
+            for v in inner.into_iter().flatten() {
+                if v.0.day.is_none() {
+                    offer(Some(v));
+                }
+            }
+        }
+        _ => {}
+    }
+    // `سه ماه اول امسال`, `شش ماه نخست سال ۲۰۱۰`: the first or last months of a year; the
+    // value is the year's.
+    if let Some(n) = read.filter(|n| n.cardinal() && n.integer().is_some_and(|m| (1..12).contains(&m))) {
+        let first_or_last = matches!(ctx.word(n.end + 1), Some(Word::Ordinal { value: 1, standalone: true, .. } | Word::Edge))
+            || ctx.tokens.get(n.end + 1) == Some(&"پایانی");
+        if ctx.word(n.end) == Some(Word::Unit(Unit::Month)) && first_or_last {
+            let k = n.end + 2;
+            match year_relative(ctx, k) {
+                Some((o, e)) => offer(Some((in_relative_year(ctx, Calendar::Persian, o, None, None), e))),
+                None => offer(absolute(ctx, k, None).filter(|(v, _)| v.month.is_none() && v.decade.is_none())),
+            }
+        }
+    }
+    // A year of four digits alone, where it cannot be a count: `متولد ۱۹۷۰`, `( ۱۹۲۱ )`.
+    if let Some(n) = read.filter(|n| n.digits_only == Some(4) && n.cardinal()) {
+        let prev = i.checked_sub(1).map(|p| ctx.tokens[p]);
+        let framed = prev == Some("(") && ctx.tokens.get(n.end) == Some(&")");
+        if framed || matches!(prev, Some("متولد" | "متولّد")) {
+            let y = n.integer().unwrap_or(0);
+            offer(calendar_of_year(y).and_then(|c| stated(ctx, c, Some(y as i32), None, None)).map(|v| (v, n.end)));
+        }
+    }
+    if let Some((v, _)) = &best {
+        if v.day.is_some() && i > 0 && STREETS.contains(&ctx.tokens[i - 1]) {
+            return None;
+        }
+    }
+    // Dates read without a value: `سال ۱۰۳۴` (a year between 1000 and 1299 is a Hijri year,
+    // solar or lunar, or a Gregorian one: the text does not say), `چند روز پیش`.
+    let best_end = best.as_ref().map_or(i, |b| b.1);
+    let unread = match (ctx.word(i), ctx.word(i + 1), ctx.word(i + 2)) {
+        (Some(Word::Unit(Unit::Year)), _, _) => numbers::number(ctx, i + 1, false)
+            .filter(|n| n.digits_only == Some(4) && n.integer().is_some_and(|y| (1000..1300).contains(&y)))
+            .map(|n| n.end),
+        (Some(Word::Few), Some(Word::Unit(_)), Some(Word::Direction(-1 | 1))) if !before_az(ctx, i + 3) => Some(i + 3),
+        _ => None,
+    };
+    if let Some(end) = unread.filter(|&e| e > best_end) {
+        return Some(ValueMatch { start: i, end, kind: ValueKind::Date, value: None });
     }
     let (v, end) = best?;
     Some(ValueMatch { start: i, end, kind: ValueKind::Date, value: Some(Value::Date(v)) })

@@ -6,7 +6,7 @@
 //! meet in one entry. Entries are written naturally below and keyed once, at first use, into a
 //! sorted table searched by binary search (no allocation per lookup: keys are built on the stack).
 
-use super::Calendar;
+use super::{Calendar, Season};
 use std::sync::LazyLock;
 
 /// Longest key, in bytes, that can be a known word (longer tokens are never looked up).
@@ -153,7 +153,7 @@ fn walk(chars: impl Iterator<Item = char>) -> Found {
         (true, _) if matches!(stem(n - 2), Some(Word::Currency(_))) => stem(n - 2),
         (_, true) => match stem(n - 1) {
             Some(w @ (Word::Currency(_) | Word::Percent)) => Some(w),
-            Some(w @ (Word::Unit(_) | Word::Month { .. })) if n >= 2 && buf[n - 2] == 'ه' => Some(w),
+            Some(w @ (Word::Unit(_) | Word::Month { .. } | Word::Decade)) if n >= 2 && buf[n - 2] == 'ه' => Some(w),
             _ => None,
         },
         _ => None,
@@ -242,7 +242,7 @@ pub(crate) enum Word {
     RelYear(i8),
     /// `روز`, `هفته`, `ماه`, `سال`.
     Unit(Unit),
-    /// `گذشته` / `پیش` / `قبل` (−1), `آینده` / `بعد` / `دیگر` (+1).
+    /// `گذشته` / `پیش` / `قبل` (−1), `آینده` / `بعد` / `دیگر` (+1), `جاری` (0: only after a unit).
     Direction(i8),
     /// `این`, `همین`.
     This,
@@ -256,6 +256,21 @@ pub(crate) enum Word {
     CalendarName(Option<Calendar>),
     /// A noun that counts things, so a bare `نه` before it is the number nine, not "no".
     Counted,
+    /// A one-letter calendar abbreviation (`م.` for میلادی), read only after a date or a year
+    /// of four digits.
+    CalendarLetter(Calendar),
+    /// `امشب`, `دیشب`, `پریشب`: a night relative to today, a TIME.
+    RelNight(i8),
+    /// `دهه` (decade).
+    Decade,
+    /// A season (`تابستان`).
+    Season(Season),
+    /// A word for a part of a period before it (`اواخر`, `آخر`, `ابتدای`, `پایان`).
+    Edge,
+    /// A vague count (`چند`, `چندین`, `هزاران`, `صدها`).
+    Few,
+    /// `ماه‌های` (months of): before month names.
+    Months,
 }
 
 const fn s(high: i8, low: i8) -> Slots {
@@ -367,14 +382,22 @@ fn other_words() -> Vec<(&'static str, Word)> {
         ("درصد", Percent), ("درصدی", Percent), ("صددرصد", FullPercent), ("٪", Percent), ("%", Percent),
         ("$", CurrencySign("USD")), ("€", CurrencySign("EUR")), ("£", CurrencySign("GBP")),
         ("﷼", CurrencySign("IRR")), ("¥", CurrencySign("JPY")),
-        ("امروز", RelDay(0)), ("امشب", RelDay(0)), ("دیروز", RelDay(-1)), ("دیشب", RelDay(-1)),
-        ("پریروز", RelDay(-2)), ("پریشب", RelDay(-2)), ("فردا", RelDay(1)),
+        ("امروز", RelDay(0)), ("امشب", RelNight(0)), ("دیروز", RelDay(-1)), ("دیشب", RelNight(-1)),
+        ("پریروز", RelDay(-2)), ("پریشب", RelNight(-2)), ("فردا", RelDay(1)),
         ("پس‌فردا", RelDay(2)), ("پسفردا", RelDay(2)),
         ("امسال", RelYear(0)), ("پارسال", RelYear(-1)), ("پیرارسال", RelYear(-2)),
         ("روز", Unit(self::Unit::Day)), ("هفته", Unit(self::Unit::Week)),
         ("ماه", Unit(self::Unit::Month)), ("سال", Unit(self::Unit::Year)),
         ("گذشته", Direction(-1)), ("پیش", Direction(-1)), ("قبل", Direction(-1)),
-        ("آینده", Direction(1)), ("بعد", Direction(1)), ("دیگر", Direction(1)),
+        ("آینده", Direction(1)), ("بعد", Direction(1)), ("دیگر", Direction(1)), ("جاری", Direction(0)),
+        ("م", CalendarLetter(Calendar::Gregorian)),
+        ("دهه", Decade), ("دهه‌های", Decade), ("ماه‌های", Months),
+        ("بهار", Season(super::Season::Spring)), ("تابستان", Season(super::Season::Summer)),
+        ("پاییز", Season(super::Season::Autumn)), ("پائیز", Season(super::Season::Autumn)),
+        ("زمستان", Season(super::Season::Winter)),
+        ("آخر", Edge), ("اواخر", Edge), ("اوایل", Edge), ("اوائل", Edge), ("اواسط", Edge),
+        ("ابتدا", Edge), ("ابتدای", Edge), ("انتهای", Edge), ("پایان", Edge), ("آغاز", Edge),
+        ("چند", Few), ("چندین", Few), ("هزاران", Few), ("صدها", Few),
         ("این", This), ("همین", This),
         ("ساعت", Hour), ("دقیقه", Minute),
         ("بامداد", Period(self::Period::Dawn)), ("صبح", Period(self::Period::Morning)),

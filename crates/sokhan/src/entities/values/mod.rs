@@ -38,6 +38,12 @@
 //!   day move the hour (`عصر`, `بعد از ظهر` +12; `شب` +12 from 5 to 11, 12 → 0; `بامداد` 12 → 0).
 //!   A spelled-out hour before `شب` needs `ساعت` (`دو شب` is "two nights"); a number before
 //!   `ساعت` is a duration (`پنج ساعت`), never a time.
+//! - **Parts of day** without a clock reading are TIMEs too: `امشب`, `دیشب`, `پریشب`; a part of
+//!   day with a day (`ظهر دوشنبه`, `شب چهارشنبه`, `عصر روز جمعه`, `صبح امروز`, `صبح روز بعد`,
+//!   `شب گذشته`) or after one (`امروز صبح`, `فردا شب`, `دوشنبه شب`); `بعد از ظهر`, `قبل از
+//!   ظهر`, `نیمه‌شب` alone (a bare `صبح`, `عصر` — also "era" —, `شب` is not). Their value is
+//!   the hour only where the words name one, `ظهر` 12:00 and `نیمه‌شب` 00:00; otherwise none (a
+//!   part of day is a span of hours, not an hour; the day it is on is not in the value either).
 //! - **Dates**: see [`DateValue`] for the shape. Day + month [+ year] [+ calendar word]; month +
 //!   year; `سال` + year; year + calendar word (`۱۳۸۷ ه.ش`, `هجری قمری`, `میلادی`); numeric dates
 //!   `۱۳۹۰/۰۵/۰۱`, `۱۳۹۰-۰۵-۰۱`, `۰۶/۱۰/۲۰۰۸`; an optional weekday (and `روز`) in front. A
@@ -47,7 +53,35 @@
 //!   no date (`سال ۹۹۹۹۹` is a NUMBER). A bare `هجری` is read as solar (Iranian usage).
 //!   Relative dates: `امروز`, `دیروز`, `فردا`, `پریروز`, `پس‌فردا`, `امشب`, `دیشب`, `امسال`,
 //!   `پارسال`, unit + direction (`هفته گذشته`, `ماه آینده`, `سال قبل`), `این هفته`, number +
-//!   unit + direction (`سه روز بعد`, `دو هفته قبل`), weekday + direction (`دوشنبه گذشته`).
+//!   unit + direction (`سه روز بعد`, `دو هفته قبل`), weekday + direction (`دوشنبه گذشته`);
+//!   `جاری` is "this" after a unit (`سال جاری`, `ماه جاری`). `قبل از`, `بعد از`, `پیش از` are
+//!   prepositions, so `یک ماه قبل از سفر` is no relative date. A vague count (`چند روز پیش`,
+//!   `چندین ماه قبل`, `هزاران سال پیش`) is a DATE without a value.
+//! - **Years in two digits**, Iranian usage: `سال ۸۸` = 1388, `سال ۰۲` = 1402 (a leading zero
+//!   is the 1400s), after `سال`, a Persian month (`بهمن ۵۷`; after a month that is also a common
+//!   word only with `ماه`, a day, or `در`/`از`/`تا`/a qualifier before it) or a season; never
+//!   before a word that makes the number a count (`سال ۹۰ درصد`, `دی ۱۲ نفر`). `سال` + a year
+//!   of four digits from 1000 to 1299 is a DATE without a value: solar or lunar Hijri (or
+//!   Gregorian), the text does not say. Four digits alone are a year only after `متولد` or
+//!   alone in parentheses (`« ژنرال » ( ۱۹۲۷ )`). `م.` after a numeric date or a four-digit
+//!   year is `میلادی`.
+//! - **Decades**: `دهه ۶۰`, `دهه هشتاد` (Persian: the 1360s, 1380s), `دههٔ ۱۹۴۰`, `دهه ۹۰
+//!   میلادی` (1990s), `دهه‌های ۶۰ و ۷۰` (one span, the value of the first):
+//!   `{"calendar":"persian","year":1360,"decade":true}`. `دهه فجر` (the ten days of Fajr) is
+//!   `{"calendar":"persian","month":11}`.
+//! - **Seasons** with a year: `تابستان ۱۳۲۴` → `{"calendar":"persian","year":1324,
+//!   "season":"summer"}`; with a relative year (`زمستان امسال`, `پاییز سال گذشته`) the year is
+//!   the reference's Persian year moved by the offset, and `relative` is set
+//!   (`{"calendar":"persian","year":1405,"season":"winter","relative":{"offset":0,"unit":"year"}}`).
+//!   A season alone (`بهار زندگی`) is no date. A month with a relative year (`فروردین سال
+//!   آینده`, `آذرماه امسال`) reads the same way; two months joined by `و` before a year are one
+//!   span (`ماه‌های ژانویه و فوریهٔ سال جاری میلادی`, the value of the first).
+//! - **Qualifiers** before a month, year, decade or season (`آخر سپتامبر`, `اواخر سال ۱۳۸۷`,
+//!   `اوایل دههٔ ۶۰`, `ابتدای مهرماه`, `پایان`, `آغاز`, `اواسط`), and the first or last months
+//!   of a year (`سه ماه اول امسال`, `شش ماه نخست سال ۲۰۱۰`) are in the span, not in the value
+//!   (which is the inner date's). A day may take `ماه` before its month (`اول ماه ژوئن ۲۰۱۰`).
+//! - **Not dates**: a day and month after a street word (`خیابان ۱۵ خرداد`, `میدان ۷ تیر`),
+//!   a weekday after `نماز` (`نماز جمعه`).
 //! - **Calendars**: conversion by `icu_calendar`. The lunar Hijri calendar is the Umm al-Qura one
 //!   (KACST tables, Saudi Arabia): Iran's official lunar calendar follows sightings announced
 //!   each month, which no library can predict; the two agree most months and differ by a day in
@@ -138,7 +172,9 @@ pub enum Calendar {
 ///   not stated, `iso` takes the reference date's year in that calendar (no `iso` without a
 ///   reference date);
 /// - a weekday alone, `روز سه‌شنبه` → `{"calendar":"gregorian","weekday":2}`;
-/// - relative dates (`دیروز`, `سه روز بعد`, `دوشنبه گذشته`): see [`Relative`].
+/// - relative dates (`دیروز`, `سه روز بعد`, `دوشنبه گذشته`): see [`Relative`];
+/// - a decade, `دهه ۶۰` → `{"calendar":"persian","year":1360,"decade":true}`; a season,
+///   `تابستان ۱۳۲۴` → `{"calendar":"persian","year":1324,"season":"summer"}`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DateValue {
     /// The calendar the fields are in.
@@ -158,9 +194,29 @@ pub struct DateValue {
     /// The weekday the text names, ISO 8601 numbering (1 = Monday … 7 = Sunday; `شنبه` is 6).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weekday: Option<u8>,
+    /// For a decade (`دهه ۶۰`, `دههٔ ۱۹۴۰`): `true`, and `year` is the decade's first year.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decade: Option<bool>,
+    /// For a season (`تابستان ۱۳۲۴`, `زمستان امسال`): which one; `year` is the year it is in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub season: Option<Season>,
     /// For a relative date (`دیروز`, `سه روز بعد`): its offset from the reference date.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub relative: Option<Relative>,
+}
+
+/// A season of a [`DateValue`] (`"season":"summer"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Season {
+    /// بهار.
+    Spring,
+    /// تابستان.
+    Summer,
+    /// پاییز.
+    Autumn,
+    /// زمستان.
+    Winter,
 }
 
 /// The offset of a relative date from the reference date: `سه روز پیش` is `{offset: -3,
@@ -365,6 +421,13 @@ impl Lex {
                     | Word::CurrencySign(_)
                     | Word::FullPercent
                     | Word::Percent
+                    | Word::Period(_)
+                    | Word::RelNight(_)
+                    | Word::Decade
+                    | Word::Season(_)
+                    | Word::Edge
+                    | Word::Few
+                    | Word::Months
             )
         )
     }
@@ -409,6 +472,7 @@ impl Ctx<'_, '_> {
         let candidates = [
             dates::date(self, i, number.as_ref()),
             time::time(self, i, after_other),
+            time::part_of_day(self, i),
             amounts::money(self, i, number.as_ref()),
             amounts::percent(self, i, number.as_ref()),
             numbers::number_match(self, i, number.as_ref()),

@@ -112,3 +112,49 @@ pub(crate) fn time(ctx: &Ctx, i: usize, after_other: bool) -> Option<ValueMatch>
         value: Some(Value::Time(TimeOfDay { hour, minute: c.minute })),
     })
 }
+
+/// The clock time a part of day names by itself: `ظهر` noon, `نیمه‌شب` midnight; the others
+/// (`صبح`, `عصر`, `شب`, …) are spans of hours, with no value.
+fn period_time(p: Period) -> Option<Value> {
+    match p {
+        Period::Noon => Some(Value::Time(TimeOfDay { hour: 12, minute: 0 })),
+        Period::Midnight => Some(Value::Time(TimeOfDay { hour: 0, minute: 0 })),
+        _ => None,
+    }
+}
+
+/// A part of day without a clock reading, a TIME: `امشب`, `دیشب`; a part of day with a day
+/// (`ظهر دوشنبه`, `شب چهارشنبه`, `عصر روز جمعه`, `صبح امروز`, `شب گذشته`) or after one
+/// (`امروز صبح`, `دوشنبه شب`); or `بعد از ظهر`, `قبل از ظهر`, `نیمه‌شب` alone. The value is
+/// the hour only for noon and midnight, else none (a part of day is not an hour).
+pub(crate) fn part_of_day(ctx: &Ctx, i: usize) -> Option<ValueMatch> {
+    let found = |end: usize, value: Option<Value>| Some(ValueMatch { start: i, end, kind: ValueKind::Time, value });
+    match ctx.word_or_phrase(i)? {
+        (Word::RelNight(_), n) => found(i + n, None),
+        (Word::Period(p), n) => {
+            let k = i + n;
+            let k_day = if ctx.word(k) == Some(Word::Unit(super::lexicon::Unit::Day)) { k + 1 } else { k };
+            match ctx.word_or_phrase(k_day) {
+                Some((Word::Weekday(_), m)) => return found(k_day + m, period_time(p)),
+                Some((Word::RelDay(_), m)) if k_day == k => return found(k + m, period_time(p)),
+                _ => {}
+            }
+            // `شب گذشته` (last night), `صبح روز بعد`; not `شب قبل از …`.
+            if let Some(Word::Direction(d)) = ctx.word(k_day) {
+                if d != 0 && (p == Period::Night || k_day > k) && ctx.tokens.get(k_day + 1) != Some(&"از") {
+                    return found(k_day + 1, period_time(p));
+                }
+            }
+            let compound = n > 1 || ctx.tokens[i].contains("از") || ctx.tokens[i].contains("نیمه");
+            if compound && matches!(p, Period::Morning | Period::Afternoon | Period::Midnight) {
+                return found(k, period_time(p));
+            }
+            None
+        }
+        (Word::RelDay(_) | Word::Weekday(_), n) => match ctx.word_or_phrase(i + n) {
+            Some((Word::Period(p), m)) => found(i + n + m, period_time(p)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
