@@ -94,3 +94,58 @@ fn a_json_lines_record_without_a_usable_text_is_reported_by_its_id() {
         }
     }
 }
+
+const CONLLU: &str = "# text = او آمد.\n1\tاو\t_\t_\t_\t_\t_\t_\t_\t_\n2\tآمد\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n3\t.\t_\t_\t_\t_\t_\t_\t_\t_\n\n# text = ما رفتیم\n1\tما\t_\t_\t_\t_\t_\t_\t_\t_\n2\tرفتیم\t_\t_\t_\t_\t_\t_\t_\t_\n\n";
+
+#[test]
+fn conllu_with_cr_only_line_ends_is_read_as_rows() {
+    let d = tempfile::tempdir().unwrap();
+    for (name, text) in [("cr.conllu", CONLLU.replace('\n', "\r")), ("crlf.conllu", CONLLU.replace('\n', "\r\n"))] {
+        let input = write(d.path(), name, text.as_bytes());
+        // Through the corpus engine (whole-file parse) and the drawing path (streaming reader).
+        for format in ["conllu", "tree"] {
+            let out = sokhan().args(["analyze", "--no-tag", "--input-format", "conllu", "--format", format]).arg(&input).assert().success();
+            let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+            for word in ["او", "آمد", "ما", "رفتیم"] {
+                assert!(stdout.contains(word), "{name} as {format}: {word} missing from {stdout}");
+            }
+        }
+        let lf = write(d.path(), "lf.conllu", CONLLU.as_bytes());
+        sokhan().arg("eval").arg(&input).arg(&lf).assert().success().stdout(predicate::str::contains("100.00"));
+    }
+}
+
+#[test]
+fn conllu_with_a_line_of_tabs_is_rejected_with_its_line_number() {
+    let text = CONLLU.replacen("\n\n", "\n\t\t\n", 1);
+    sokhan()
+        .args(["analyze", "--input-format", "conllu", "--format", "tree", "-"])
+        .write_stdin(text.clone())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("line 5"));
+    sokhan()
+        .args(["analyze", "--input-format", "conllu", "--format", "conllu", "-"])
+        .write_stdin(text)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("line 5"));
+}
+
+#[test]
+fn eval_of_a_file_without_words_is_an_error() {
+    let d = tempfile::tempdir().unwrap();
+    let good = write(d.path(), "good.conllu", CONLLU.as_bytes());
+    for (name, bytes) in [("empty.conllu", &b""[..]), ("comments.conllu", &b"# only a comment\n\n"[..])] {
+        let empty = write(d.path(), name, bytes);
+        for (gold, system, side) in [(&empty, &empty, "gold"), (&good, &empty, "system"), (&empty, &good, "gold")] {
+            sokhan()
+                .arg("eval")
+                .arg(gold)
+                .arg(system)
+                .assert()
+                .code(2)
+                .stderr(predicate::str::contains(format!("the {side} file")).and(predicate::str::contains("has no words")));
+        }
+    }
+}
