@@ -59,8 +59,8 @@ fn load(path: &Path) -> Result<Vec<conllu::Sentence>> {
 /// Runs `sokhan eval`.
 ///
 /// # Errors
-/// When a file cannot be read, is not UTF-8 or not CoNLL-U, or when the two files do not
-/// contain the same text (whitespace aside).
+/// When a file cannot be read, is not UTF-8 or not CoNLL-U, has no words, or when the two
+/// files do not contain the same text (whitespace aside).
 pub fn run(args: &EvalArgs) -> Result<()> {
     let (gold_path, system_path) = match (&args.kind, &args.gold, &args.system) {
         (Some(EvalKind::Ner(ner_args)), _, _) => return run_ner(ner_args),
@@ -69,6 +69,12 @@ pub fn run(args: &EvalArgs) -> Result<()> {
     };
     let gold = load(gold_path)?;
     let system = load(system_path)?;
+    // An empty file is not a score of 0.
+    for (name, path, sentences) in [("gold", gold_path, &gold), ("system", system_path, &system)] {
+        if sentences.iter().all(|s| s.word_count() == 0) {
+            bail!("the {name} file {} has no words (is it empty?): nothing to score", path.display());
+        }
+    }
     let scores = eval::score(&gold, &system).with_context(|| {
         format!(
             "cannot score {} against {}",

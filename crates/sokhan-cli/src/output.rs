@@ -72,7 +72,7 @@ impl Printer {
                         out.write_all(&body)?;
                     }
                 }
-                Format::Tree => out.write_all(render::tree(s, n, text).as_bytes())?,
+                Format::Tree => render::tree(s, n, text, out)?,
                 Format::Svg => self.svg_parts.push(render::svg(s, n, text)),
                 Format::Html => {
                     let (svg, _, _) = render::svg(s, n, text);

@@ -3,6 +3,7 @@
 
 use sokhan::Sentence;
 use std::fmt::Write as _;
+use std::io::{self, Write};
 
 /// First Strong Isolate / Pop Directional Isolate: a Persian word inside a left-to-right line
 /// of tree drawing stays where it is, shaped and in its own direction.
@@ -26,20 +27,31 @@ fn nodes(s: &Sentence) -> Vec<Node<'_>> {
 
 /// Children of every word (index 0 = the root), in sentence order; words whose head is missing
 /// or would close a cycle are drawn under the root so that every word is shown exactly once.
+///
+/// Linear in the number of words: each word is walked up from once, and the walk stops at the
+/// first word already known to reach the root.
 fn children(nodes: &[Node<'_>]) -> Vec<Vec<usize>> {
     let n = nodes.len();
     let mut head: Vec<usize> = nodes.iter().map(|w| w.head.unwrap_or(0)).collect();
-    for i in 0..n {
-        // Walk up from word i+1; if it does not reach the root within n steps, cut it loose.
-        let mut x = i + 1;
-        let mut steps = 0;
-        while x != 0 && steps <= n {
+    // 0: not seen yet, 1: on the current walk, 2: reaches the root.
+    let mut state = vec![0u8; n + 1];
+    state[0] = 2;
+    let mut path = Vec::new();
+    for i in 1..=n {
+        let mut x = i;
+        while state[x] == 0 {
+            state[x] = 1;
+            path.push(x);
             x = head[x - 1];
-            steps += 1;
         }
-        if x != 0 {
-            head[i] = 0;
+        if state[x] == 1 {
+            // The walk came back to a word on it: cut that word loose, under the root.
+            head[x - 1] = 0;
         }
+        for &p in &path {
+            state[p] = 2;
+        }
+        path.clear();
     }
     let mut kids = vec![Vec::new(); n + 1];
     for (i, &h) in head.iter().enumerate() {
@@ -47,6 +59,10 @@ fn children(nodes: &[Node<'_>]) -> Vec<Vec<usize>> {
     }
     kids
 }
+
+/// Indentation levels drawn in `--format tree`; a deeper word is drawn at this depth with
+/// `…(+N)` saying how many levels are left out, so that a line never grows with the sentence.
+pub const TREE_MAX_DEPTH: usize = 24;
 
 /// The sentence as an indented tree, one word a line, dependents in sentence order under
 /// their head. Persian words are wrapped in Unicode isolates, so a terminal that applies the
@@ -57,28 +73,45 @@ fn children(nodes: &[Node<'_>]) -> Vec<Vec<usize>> {
 /// ├─ مریم  1 PROPN nsubj
 /// └─ .  5 PUNCT punct
 /// ```
-pub fn tree(s: &Sentence, n: usize, text: &str) -> String {
+///
+/// Words deeper than [`TREE_MAX_DEPTH`] levels are drawn at that depth, after `…(+N) ` for the
+/// N levels not drawn. Written line by line to `out`, with an explicit stack (no recursion),
+/// so neither the stack nor the output grows faster than the sentence.
+pub fn tree(s: &Sentence, n: usize, text: &str, out: &mut impl Write) -> io::Result<()> {
     let nodes = nodes(s);
     let kids = children(&nodes);
-    let mut out = String::new();
-    let _ = writeln!(out, "# sentence {n}: {FSI}{}{PDI}", text.replace('\n', " "));
-    fn walk(out: &mut String, nodes: &[Node<'_>], kids: &[Vec<usize>], i: usize, prefix: &str, last: bool, top: bool) {
+    writeln!(out, "# sentence {n}: {FSI}{}{PDI}", text.replace('\n', " "))?;
+    // (word, depth, last among its siblings); depth 0 = hanging from the root, drawn flush left.
+    let mut stack: Vec<(usize, usize, bool)> = kids[0].iter().rev().map(|&r| (r, 0, true)).collect();
+    // Whether the ancestor at depth k + 1 of the current word was the last of its siblings.
+    let mut last_flags: Vec<bool> = Vec::new();
+    let mut line = String::new();
+    while let Some((i, depth, last)) = stack.pop() {
+        last_flags.truncate(depth.saturating_sub(1));
         let w = &nodes[i - 1];
-        let branch = if top { "" } else if last { "└─ " } else { "├─ " };
+        line.clear();
+        for &ancestor_last in last_flags.iter().take(TREE_MAX_DEPTH) {
+            line.push_str(if ancestor_last { "   " } else { "│  " });
+        }
+        if last_flags.len() > TREE_MAX_DEPTH {
+            let _ = write!(line, "…(+{}) ", last_flags.len() - TREE_MAX_DEPTH);
+        }
+        if depth > 0 {
+            line.push_str(if last { "└─ " } else { "├─ " });
+        }
         let rel = if w.deprel.is_empty() { "_" } else { w.deprel };
         let upos = if w.upos.is_empty() { "_" } else { w.upos };
-        let _ = writeln!(out, "{prefix}{branch}{FSI}{}{PDI}  {i} {upos} {rel}", w.form);
-        let child_prefix = if top { String::new() } else { format!("{prefix}{}", if last { "   " } else { "│  " }) };
+        let _ = writeln!(line, "{FSI}{}{PDI}  {i} {upos} {rel}", w.form);
+        out.write_all(line.as_bytes())?;
+        if depth > 0 {
+            last_flags.push(last);
+        }
         let k = &kids[i];
-        for (j, &c) in k.iter().enumerate() {
-            walk(out, nodes, kids, c, &child_prefix, j + 1 == k.len(), false);
+        for (j, &c) in k.iter().enumerate().rev() {
+            stack.push((c, depth + 1, j + 1 == k.len()));
         }
     }
-    for &r in &kids[0] {
-        walk(&mut out, &nodes, &kids, r, "", true, true);
-    }
-    out.push('\n');
-    out
+    writeln!(out)
 }
 
 fn escape(s: &str) -> String {
@@ -311,6 +344,12 @@ mod tests {
     use super::*;
     use sokhan::{Token, Word};
 
+    fn tree_string(s: &Sentence, n: usize, text: &str) -> String {
+        let mut out = Vec::new();
+        tree(s, n, text, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
     fn sentence() -> Sentence {
         let words = [("سارا", 2, "nsubj"), ("خندید", 0, "root"), (".", 2, "punct")];
         Sentence {
@@ -328,7 +367,7 @@ mod tests {
 
     #[test]
     fn tree_shows_every_word_once_under_its_head() {
-        let t = tree(&sentence(), 1, "سارا خندید.");
+        let t = tree_string(&sentence(), 1, "سارا خندید.");
         let lines: Vec<&str> = t.lines().collect();
         assert!(lines[1].contains("خندید") && lines[1].contains("root"), "{t}");
         assert!(lines[2].starts_with("├─ ") && lines[2].contains("nsubj"), "{t}");
@@ -341,7 +380,7 @@ mod tests {
         s.tokens[0].words[0].head = Some(3);
         s.tokens[2].words[0].head = Some(1);
         s.tokens[1].words[0].head = None;
-        let t = tree(&s, 1, "x");
+        let t = tree_string(&s, 1, "x");
         for w in ["سارا", "خندید", "."] {
             assert_eq!(t.matches(w).count(), 1, "{t}");
         }
@@ -362,5 +401,49 @@ mod tests {
         assert!(x_of("سارا") > x_of("خندید"));
         assert!(x_of("سارا") < w);
         assert!(svg.contains(">nsubj</text>") && svg.contains(">root</text>"));
+    }
+
+    fn chain(heads: &[usize]) -> Sentence {
+        Sentence {
+            tokens: heads
+                .iter()
+                .enumerate()
+                .map(|(i, &h)| Token {
+                    form: format!("w{}", i + 1),
+                    words: vec![Word { form: format!("w{}", i + 1), upos: "X".into(), head: Some(h), deprel: "dep".into(), ..Word::default() }],
+                    ..Token::default()
+                })
+                .collect(),
+            ..Sentence::default()
+        }
+    }
+
+    #[test]
+    fn a_deep_chain_is_drawn_without_recursion_and_with_a_bounded_indent() {
+        // Word k hangs from word k - 1: 100 000 levels, far beyond what a recursive walk survives.
+        let n = 100_000;
+        let heads: Vec<usize> = (0..n).collect();
+        let t = tree_string(&chain(&heads), 1, "x");
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines.len(), n + 2, "header, one line a word, blank line");
+        let widest = lines.iter().map(|l| l.chars().count()).max().unwrap();
+        assert!(widest < 3 * TREE_MAX_DEPTH + 40, "widest line {widest} chars");
+        // Word k is at depth k - 1 and has k - 2 indentation levels before its branch.
+        let hidden = n - 2 - TREE_MAX_DEPTH;
+        let last = lines[n];
+        assert!(last.contains(&format!("…(+{hidden}) └─ ")) && last.contains(&format!("w{n}\u{2069}  {n} X dep")), "{last}");
+        // Up to the cap the drawing is the usual one.
+        assert_eq!(lines[3], "   └─ \u{2068}w3\u{2069}  3 X dep");
+        assert!(!lines[TREE_MAX_DEPTH + 2].contains('…') && lines[TREE_MAX_DEPTH + 3].contains("…(+1) └─ "), "{}", lines[TREE_MAX_DEPTH + 3]);
+    }
+
+    #[test]
+    fn words_leading_into_a_cycle_are_drawn_once() {
+        // 1 → 2, 2 ↔ 3, 4 → 3, 5 → 4: no word reaches the root.
+        let t = tree_string(&chain(&[2, 3, 2, 3, 4]), 1, "x");
+        for k in 1..=5 {
+            assert_eq!(t.matches(&format!("w{k}\u{2069}")).count(), 1, "{t}");
+        }
+        assert_eq!(t.lines().count(), 7, "{t}");
     }
 }

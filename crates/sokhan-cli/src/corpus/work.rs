@@ -120,7 +120,10 @@ impl Worker<'_> {
         let result = match fail {
             Some((offset, reason)) => Err(Failure { offset, reason }),
             None => self.framed_doc(start, &mut done.buf, |this, buf| {
-                let record = this.parse(&data[from..to], start)?;
+                let record = this.parse(&data[from..to], start).map_err(|(given, failure)| {
+                    id = given;
+                    failure
+                })?;
                 let id_shown = match record.id {
                     Some(given) => id.insert(given).as_str(),
                     None => id.insert(line.to_string()).as_str(),
@@ -213,7 +216,10 @@ impl Worker<'_> {
             Some((offset, reason)) => Err(Failure { offset, reason }),
             None => {
                 let run = std::panic::AssertUnwindSafe(|| -> Result<Rendered, Failure> {
-                    let record = self.parse(&data[from..to], start)?;
+                    let record = self.parse(&data[from..to], start).map_err(|(given, failure)| {
+                        id = given;
+                        failure
+                    })?;
                     id = record.id;
                     let mut out = Rendered::default();
                     words = self.text(&record.text, 0, &mut out);
@@ -233,10 +239,11 @@ impl Worker<'_> {
     }
 
     /// Decodes one JSON Lines record (its line, at byte `start` of its source).
-    fn parse<'l>(&self, line: &'l [u8], start: u64) -> Result<jsonl::Record<'l>, Failure> {
+    /// A record that cannot be used keeps its id when that was readable.
+    fn parse<'l>(&self, line: &'l [u8], start: u64) -> Result<jsonl::Record<'l>, (Option<String>, Failure)> {
         let line = line.strip_suffix(b"\n").unwrap_or(line);
-        let line = utf8(line.strip_suffix(b"\r").unwrap_or(line), start)?;
-        jsonl::parse(line, self.text_field, self.id_field).map_err(|reason| Failure { offset: start, reason })
+        let line = utf8(line.strip_suffix(b"\r").unwrap_or(line), start).map_err(|f| (None, f))?;
+        jsonl::parse(line, self.text_field, self.id_field).map_err(|bad| (bad.id, Failure { offset: start, reason: bad.reason }))
     }
 
     /// Processes one piece; a panic inside the library fails the document, not the run.

@@ -29,7 +29,8 @@
 //!
 //! Values (tags, features, relations, whether heads form a tree) are not checked.
 //!
-//! Line ends may be LF or CRLF; a UTF-8 byte-order mark at the very start is skipped; several
+//! Line ends may be LF, CRLF or CR alone (old Mac files); a line of spaces counts as blank,
+//! one holding a TAB does not (it is read as a row, and rejected unless it is one); a UTF-8 byte-order mark at the very start is skipped; several
 //! blank lines between sentences count as one; the final blank line may be missing. The writer
 //! always emits LF line ends and exactly one blank line after every sentence, so such inputs
 //! are normalized rather than reproduced.

@@ -19,7 +19,9 @@ pub fn parse(text: &str) -> Result<Vec<Sentence>, Error> {
     let mut rest = text;
     while !rest.is_empty() {
         lineno += 1;
-        let (line, next) = match memchr::memchr(b'\n', rest.as_bytes()) {
+        // A line ends at LF, CRLF or a lone CR.
+        let (line, next) = match memchr::memchr2(b'\n', b'\r', rest.as_bytes()) {
+            Some(i) if rest[i..].starts_with("\r\n") => (&rest[..i], &rest[i + 2..]),
             Some(i) => (&rest[..i], &rest[i + 1..]),
             None => (rest, ""),
         };
@@ -54,6 +56,8 @@ pub struct Reader<R> {
     lineno: usize,
     offset: u64,
     done: bool,
+    /// The last line ended with a CR: an LF right after it belongs to the same line end.
+    after_cr: bool,
 }
 
 impl<R: BufRead> Reader<R> {
@@ -66,27 +70,58 @@ impl<R: BufRead> Reader<R> {
             lineno: 0,
             offset: 0,
             done: false,
+            after_cr: false,
+        }
+    }
+
+    /// Reads the next line into `buf` without its line end (LF, CRLF or a lone CR); returns
+    /// the bytes taken from the input, line end included (0 at the end of the input).
+    fn read_line(&mut self) -> std::io::Result<usize> {
+        let mut taken = 0;
+        loop {
+            let available = match self.inner.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if available.is_empty() {
+                return Ok(taken);
+            }
+            if std::mem::take(&mut self.after_cr) && available[0] == b'\n' {
+                // The LF of a CRLF that ended the previous line.
+                self.inner.consume(1);
+                self.offset += 1;
+                continue;
+            }
+            match memchr::memchr2(b'\n', b'\r', available) {
+                Some(i) => {
+                    self.buf.extend_from_slice(&available[..i]);
+                    self.after_cr = available[i] == b'\r';
+                    self.inner.consume(i + 1);
+                    return Ok(taken + i + 1);
+                }
+                None => {
+                    let n = available.len();
+                    self.buf.extend_from_slice(available);
+                    self.inner.consume(n);
+                    taken += n;
+                }
+            }
         }
     }
 
     fn next_sentence(&mut self) -> Result<Option<Sentence>, Error> {
         loop {
             self.buf.clear();
-            let n = self
-                .inner
-                .read_until(b'\n', &mut self.buf)
-                .map_err(|e| Error::Conllu {
-                    line: self.lineno + 1,
-                    message: format!("read error: {e}"),
-                })?;
+            let n = self.read_line().map_err(|e| Error::Conllu {
+                line: self.lineno + 1,
+                message: format!("read error: {e}"),
+            })?;
             if n == 0 {
                 return self.builder.finish();
             }
             self.lineno += 1;
-            let mut bytes = &self.buf[..];
-            if bytes.last() == Some(&b'\n') {
-                bytes = &bytes[..bytes.len() - 1];
-            }
+            let bytes = &self.buf[..];
             let mut skip = 0;
             if self.lineno == 1 && bytes.starts_with(b"\xef\xbb\xbf") {
                 skip = 3;
@@ -166,10 +201,11 @@ fn parse_id(s: &str) -> Option<RowId> {
 }
 
 impl Builder {
-    /// Feeds one line (without its `\n`); returns a sentence when a blank line completes one.
+    /// Feeds one line (without its line end); returns a sentence when a blank line completes
+    /// one. A line of spaces counts as blank; one with a TAB or any other character does not
+    /// (it must then be a comment or a row).
     fn push_line(&mut self, line: &str, lineno: usize) -> Result<Option<Sentence>, Error> {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.trim().is_empty() {
+        if line.bytes().all(|b| b == b' ') {
             return self.close(Some(lineno));
         }
         if line.starts_with('#') {

@@ -76,7 +76,7 @@ fn crlf_missing_final_blank_line_bom_and_extra_blank_lines() {
     assert_eq!(parse(&crlf).unwrap(), parse(SAMPLE).unwrap());
     let trimmed = SAMPLE.trim_end_matches('\n');
     assert_eq!(write(&parse(trimmed).unwrap()), SAMPLE);
-    let spaced = format!("\n\n{}\n \n\t\n", SAMPLE.replace("\n\n", "\n\n\n"));
+    let spaced = format!("\n\n{}\n \n  \n", SAMPLE.replace("\n\n", "\n\n\n"));
     assert_eq!(write(&parse(&spaced).unwrap()), SAMPLE);
     assert!(parse("").unwrap().is_empty());
     assert!(parse("\n\n").unwrap().is_empty());
@@ -230,6 +230,79 @@ fn reader_reports_bad_utf8_offset_and_stops() {
     let results: Vec<_> = Reader::new(bad.as_bytes()).collect();
     assert_eq!(results.len(), 1);
     assert!(matches!(results[0], Err(Error::Conllu { line: 2, .. })));
+}
+
+/// Every sentence of `text` through [`Reader`] with a buffer of `capacity` bytes.
+fn read_all(text: &[u8], capacity: usize) -> Result<Vec<Sentence>, Error> {
+    Reader::new(std::io::BufReader::with_capacity(capacity, text)).collect()
+}
+
+#[test]
+fn cr_only_and_mixed_line_ends_read_like_lf() {
+    let want = parse(SAMPLE).unwrap();
+    let cr = SAMPLE.replace('\n', "\r");
+    let crlf = SAMPLE.replace('\n', "\r\n");
+    // Mixed: every line end of the three kinds in turn.
+    let mut mixed = String::new();
+    for (i, l) in SAMPLE.split_inclusive('\n').enumerate() {
+        mixed.push_str(l.strip_suffix('\n').unwrap());
+        mixed.push_str(["\n", "\r", "\r\n"][i % 3]);
+    }
+    for text in [&cr, &crlf, &mixed, &format!("\u{feff}{cr}")] {
+        assert_eq!(parse(text).unwrap(), want, "{text:?}");
+        // Small buffers split a CRLF between two reads.
+        for capacity in [1, 2, 3, 7, 8192] {
+            assert_eq!(read_all(text.as_bytes(), capacity).unwrap(), want, "capacity {capacity}: {text:?}");
+        }
+    }
+    // A lone CR is a line end, so a CR-only file is not one long comment.
+    assert_eq!(parse(&cr).unwrap().iter().map(Sentence::word_count).sum::<usize>(), want.iter().map(Sentence::word_count).sum::<usize>());
+    // CR CR is two line ends (a blank line), not one.
+    let two = format!("{}\r\r{}", w("1", "من", "0").trim_end(), w("1", "تو", "0"));
+    assert_eq!(parse(&two).unwrap().len(), 2);
+    assert_eq!(read_all(two.as_bytes(), 1).unwrap().len(), 2);
+}
+
+#[test]
+fn errors_and_offsets_count_cr_line_ends() {
+    // Line numbers with CR-only and CRLF line ends.
+    let bad = format!("{}{}", w("1", "من", "0"), w("5", "تو", "1"));
+    for text in [bad.replace('\n', "\r"), bad.replace('\n', "\r\n")] {
+        assert_eq!(error_of(&text).0, 2, "{text:?}");
+        match read_all(text.as_bytes(), 3) {
+            Err(Error::Conllu { line: 2, message }) => assert!(message.contains("out of sequence"), "{message}"),
+            other => panic!("{other:?}"),
+        }
+    }
+    // Byte offsets of bad UTF-8 count every byte of the line ends.
+    for sep in ["\r", "\r\n"] {
+        let text = SAMPLE.replace('\n', sep);
+        let mut bytes = text.as_bytes().to_vec();
+        let at = text.find("# sent_id = f2").unwrap() + 5;
+        bytes[at] = 0xff;
+        for capacity in [1, 2, 8192] {
+            match read_all(&bytes, capacity) {
+                Err(Error::InvalidUtf8 { offset }) => assert_eq!(offset, at as u64, "{sep:?} capacity {capacity}"),
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn a_line_of_tabs_is_not_blank() {
+    let ok1 = w("1", "من", "0");
+    let ok2 = w("2", "رفتم", "1");
+    for tabs in ["\t", "\t\t\t", "\t\t\t\t\t\t\t\t\t", " \t "] {
+        let text = format!("{ok1}{tabs}\n{ok2}");
+        let (l, m) = error_of(&text);
+        assert_eq!(l, 2, "{tabs:?}: {m}");
+        assert!(m.contains("TAB-separated columns") || m.contains("is empty"), "{tabs:?}: {m}");
+        match read_all(text.as_bytes(), 8192) {
+            Err(Error::Conllu { line: 2, .. }) => {}
+            other => panic!("{tabs:?}: {other:?}"),
+        }
+    }
 }
 
 #[test]
