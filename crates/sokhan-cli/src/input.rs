@@ -64,10 +64,9 @@ pub fn for_each_chunk(path: &Path, mut f: impl FnMut(&str, usize) -> Result<()>)
                     buf.drain(..valid);
                     continue;
                 }
-                bail!(
-                    "{name} is not valid UTF-8 at byte offset {}: convert it to UTF-8 first (e.g. `iconv -f WINDOWS-1256 -t UTF-8`)",
-                    offset + e.valid_up_to()
-                );
+                // At offset 0, `buf` starts with the input's first bytes (a UTF-16 BOM?).
+                let start: &[u8] = if offset == 0 { &buf } else { &[] };
+                bail!("{name} is not valid UTF-8 at byte offset {}: {}", offset + e.valid_up_to(), sokhan::error::utf8_conversion_hint(start));
             }
         };
         f(text, offset)?;
@@ -83,6 +82,7 @@ pub fn read_to_string(path: &Path) -> Result<String> {
     let mut bytes = Vec::new();
     open(path)?.read_to_end(&mut bytes).with_context(|| format!("cannot read {name}"))?;
     String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!("{name} is not valid UTF-8 at byte offset {}", e.utf8_error().valid_up_to())
+        let hint = sokhan::error::utf8_conversion_hint(e.as_bytes());
+        anyhow::anyhow!("{name} is not valid UTF-8 at byte offset {}: {hint}", e.utf8_error().valid_up_to())
     })
 }

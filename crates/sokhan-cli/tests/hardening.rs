@@ -149,3 +149,63 @@ fn eval_of_a_file_without_words_is_an_error() {
         }
     }
 }
+
+/// `text` as UTF-16 with a byte order mark, little- or big-endian.
+fn utf16(text: &str, little: bool) -> Vec<u8> {
+    let mut out = if little { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+    for u in text.encode_utf16() {
+        out.extend_from_slice(&if little { u.to_le_bytes() } else { u.to_be_bytes() });
+    }
+    out
+}
+
+#[test]
+fn a_utf16_file_is_told_to_convert_from_utf16() {
+    let d = tempfile::tempdir().unwrap();
+    let utf16_hint = || predicate::str::contains("UTF-16").and(predicate::str::contains("iconv -f UTF-16 -t UTF-8")).and(predicate::str::contains("WINDOWS-1256").not());
+    for little in [true, false] {
+        let text = write(d.path(), "t.txt", &utf16("سلام دنیا.\n", little));
+        let jsonl = write(d.path(), "t.jsonl", &utf16("{\"id\":\"a\",\"text\":\"سلام\"}\n", little));
+        let conllu = write(d.path(), "t.conllu", &utf16(CONLLU, little));
+        // Single input, drawn (input::for_each_chunk) and through the corpus engine.
+        for format in ["tree", "conllu"] {
+            sokhan().args(["analyze", "--format", format]).arg(&text).assert().code(2).stderr(utf16_hint());
+        }
+        // A corpus run reports the document and goes on.
+        let errors = d.path().join("errors.jsonl");
+        sokhan().args(["tokenize", "--errors"]).arg(&errors).arg(&text).arg(&jsonl).assert().code(3);
+        let report = fs::read_to_string(&errors).unwrap();
+        assert_eq!(report.lines().count(), 2, "{report}");
+        for line in report.lines() {
+            assert!(utf16_hint().eval(line), "{line}");
+        }
+        sokhan().args(["analyze", "--input-format", "jsonl", "--format", "jsonl"]).arg(&jsonl).assert().failure().stderr(utf16_hint());
+        // CoNLL-U: read whole (eval) and streamed (drawing).
+        let lf = write(d.path(), "lf.conllu", CONLLU.as_bytes());
+        sokhan().arg("eval").arg(&conllu).arg(&lf).assert().code(2).stderr(utf16_hint());
+        sokhan().args(["analyze", "--input-format", "conllu", "--format", "tree"]).arg(&conllu).assert().code(2).stderr(utf16_hint());
+    }
+    // Other bytes that are not UTF-8 keep the legacy code page hint.
+    let cp1256 = write(d.path(), "cp.txt", b"\xd3\xe1\xc7\xe3\n");
+    sokhan().args(["analyze", "--format", "tree"]).arg(&cp1256).assert().code(2).stderr(predicate::str::contains("WINDOWS-1256"));
+}
+
+#[test]
+fn nul_bytes_never_become_tokens_in_conllu() {
+    let input = "سلام\0دنیا \0 خوب\0\0.\n";
+    for args in [&["analyze", "--format", "conllu", "-"][..], &["analyze", "--no-tag", "--format", "conllu", "-"][..]] {
+        let out = sokhan().args(args).write_stdin(input).assert().success();
+        let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        assert!(!stdout.contains('\0'), "{stdout:?}");
+        let forms: Vec<&str> = stdout.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(|l| l.split('\t').nth(1).unwrap()).collect();
+        assert_eq!(forms, ["سلام", "دنیا", "خوب", "."], "{stdout}");
+    }
+    // Spans still count the NUL bytes.
+    let out = sokhan().args(["analyze", "--format", "json", "-"]).write_stdin(input).assert().success();
+    let v: serde_json::Value = serde_json::from_str(String::from_utf8(out.get_output().stdout.clone()).unwrap().lines().next().unwrap()).unwrap();
+    let spans: Vec<(u64, u64)> = v["tokens"].as_array().unwrap().iter().map(|t| (t["span"]["start"].as_u64().unwrap(), t["span"]["end"].as_u64().unwrap())).collect();
+    let at = |s: &str| input.find(s).unwrap() as u64;
+    assert_eq!(spans, [(0, 8), (at("دنیا"), at("دنیا") + 8), (at("خوب"), at("خوب") + 6), (at("."), at(".") + 1)]);
+    let out = sokhan().args(["tokenize", "-"]).write_stdin(input).assert().success();
+    assert_eq!(String::from_utf8(out.get_output().stdout.clone()).unwrap(), "سلام دنیا خوب .\n");
+}

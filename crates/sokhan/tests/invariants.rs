@@ -69,9 +69,11 @@ fn check_document(text: &str) {
         }
     }
     // Every visible character is inside a token. Invisible format characters (bidi marks,
-    // zero-width spaces) between tokens are whitespace to the tokenizer.
+    // zero-width spaces) and control characters (NUL, ...) between tokens are whitespace to
+    // the tokenizer.
     for (i, c) in text.char_indices() {
         let invisible = c.is_whitespace()
+            || c.is_control()
             || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}');
         if !invisible {
             assert!(covered[i], "character {c:?} at byte {i} not covered in {text:?}");

@@ -324,7 +324,9 @@ impl Worker<'_> {
 fn utf8(bytes: &[u8], start: u64) -> Result<&str, Failure> {
     simdutf8::compat::from_utf8(bytes).map_err(|e| {
         let at = start + e.valid_up_to() as u64;
-        Failure { offset: at, reason: format!("not valid UTF-8 at byte offset {at}: convert it to UTF-8 first (e.g. `iconv -f WINDOWS-1256 -t UTF-8`)") }
+        // A piece at byte 0 of its source holds the source's first bytes (a UTF-16 BOM?).
+        let hint = sokhan::error::utf8_conversion_hint(if start == 0 { bytes } else { &[] });
+        Failure { offset: at, reason: format!("not valid UTF-8 at byte offset {at}: {hint}") }
     })
 }
 

@@ -271,7 +271,8 @@ fn write_sentence_text<W: fmt::Write + ?Sized>(
                 continue; // \r\n is one line break
             }
             prev_cr = c == '\r';
-            w.write_char(if is_line_break(c) { ' ' } else { c })?;
+            // Control characters (NUL, ...) are not written raw: they separate tokens like spaces.
+            w.write_char(if is_line_break(c) || (c.is_control() && c != '\t') { ' ' } else { c })?;
         }
         return Ok(());
     }

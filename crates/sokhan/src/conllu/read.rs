@@ -39,7 +39,8 @@ pub fn parse(text: &str) -> Result<Vec<Sentence>, Error> {
 /// Reads sentences one at a time from a buffered reader, holding only one sentence in memory.
 ///
 /// Yields `Err` once and then stops at the first structural problem, at bytes that are not
-/// UTF-8 ([`Error::InvalidUtf8`] with the byte offset in the stream) or at a read error
+/// UTF-8 ([`Error::InvalidUtf8`] with the byte offset in the stream, [`Error::Utf16`] when the
+/// input starts with a UTF-16 byte order mark) or at a read error
 /// (reported as [`Error::Conllu`] on the line being read).
 ///
 /// ```
@@ -125,6 +126,9 @@ impl<R: BufRead> Reader<R> {
             let mut skip = 0;
             if self.lineno == 1 && bytes.starts_with(b"\xef\xbb\xbf") {
                 skip = 3;
+            }
+            if self.lineno == 1 && crate::error::has_utf16_bom(bytes) {
+                return Err(Error::Utf16);
             }
             let line = std::str::from_utf8(&bytes[skip..]).map_err(|e| Error::InvalidUtf8 {
                 offset: self.offset + (skip + e.valid_up_to()) as u64,

@@ -6,7 +6,9 @@
 /// What a source character is, for the normalizer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Cls {
-    /// Horizontal whitespace (space, tab, NBSP, the Unicode spaces).
+    /// Horizontal whitespace (space, tab, NBSP, the Unicode spaces), and the control
+    /// characters (NUL and the other C0 and C1 controls, DEL): they separate words and never
+    /// become part of one.
     Space,
     /// A line break (`\n`, `\r`, U+0085, U+2028, U+2029).
     Newline,
@@ -56,6 +58,7 @@ const fn ascii_table() -> [Cls; 128] {
         let b = i as u8;
         t[i] = match b {
             b' ' | b'\t' | 0x0B | 0x0C => Cls::Space,
+            0x00..=0x08 | 0x0E..=0x1F | 0x7F => Cls::Space,
             b'\n' | b'\r' => Cls::Newline,
             b'0'..=b'9' => Cls::DigitLatin,
             b'a'..=b'z' | b'A'..=b'Z' => Cls::AsciiLetter,
@@ -119,6 +122,7 @@ pub(crate) fn classify(c: char) -> Cls {
 fn classify_rare(cp: u32) -> Cls {
     match cp {
         0x00A0 | 0x1680 | 0x2000..=0x200A | 0x202F | 0x205F | 0x3000 => Cls::Space,
+        0x0080..=0x0084 | 0x0086..=0x009F => Cls::Space,
         0x0085 | 0x2028 | 0x2029 => Cls::Newline,
         0x200C => Cls::Zwnj,
         0x200D => Cls::Zwj,

@@ -76,15 +76,17 @@ pub fn is_emoji_modifier(c: char) -> bool {
 }
 
 /// Whitespace as the tokenizer sees it (ZWNJ is not whitespace: it joins parts of a word).
+/// Control characters (NUL, the other C0 and C1 controls, DEL) count as whitespace: they
+/// separate tokens and never become one.
 #[inline]
 pub fn is_space(c: char) -> bool {
     if (c as u32) < 0x80 {
-        return matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0B' | '\x0C');
+        return c == ' ' || c.is_ascii_control();
     }
     if ('\u{0600}'..='\u{06FF}').contains(&c) {
         return false;
     }
-    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c.is_whitespace() || c.is_control() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Separators allowed inside a number when a digit follows: `10.5`, `1,250`, `۱۴۰۲/۰۵/۱۲`, `12:30`.

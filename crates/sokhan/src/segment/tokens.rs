@@ -55,7 +55,8 @@ pub fn tokenize_into<L: Lexical + ?Sized>(text: &str, lex: &L, out: &mut Vec<Raw
         let b = bytes[i];
         // Vertical tab and form feed too: `scan` stops at every whitespace `is_space` knows, so
         // one left here would never be consumed (a hang found in review: `"\x0B"`).
-        if matches!(b, b' ' | b'\t' | b'\r' | 0x0B | 0x0C) {
+        // The other ASCII controls (NUL, ...) as well: `is_space` counts them as whitespace.
+        if b == b' ' || (b.is_ascii_control() && b != b'\n') {
             space_before = true;
             i += 1;
             continue;
@@ -202,7 +203,7 @@ fn chunk_end(text: &str, start: usize) -> usize {
     while j < bytes.len() {
         let b = bytes[j];
         if b < 0x80 {
-            if b == b' ' || b == b'\n' || b == b'\t' || b == b'\r' || b == 0x0B || b == 0x0C {
+            if b == b' ' || b.is_ascii_control() {
                 break;
             }
             j += 1;
