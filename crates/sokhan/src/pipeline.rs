@@ -557,17 +557,19 @@ fn apply_tags(sentence: &mut Sentence, kinds: &[(TokenKind, Role)], tags: Vec<Ta
     // Cardinal number words of an expression the value grammar reads (`سی و پنج هزار`) are
     // numerals whatever the tagger guessed (it calls `سی` a proper noun before `و پنج`).
     let norms: Vec<&str> = sentence.tokens.iter().map(|t| t.norm.as_str()).collect();
-    let numeral: Vec<bool> = crate::entities::values::number_words(&norms)
+    use crate::entities::values::NumberWord;
+    let numeral: Vec<NumberWord> = crate::entities::values::number_words(&norms)
         .into_iter()
         .zip(&sentence.tokens)
-        .flat_map(|(n, t)| std::iter::repeat_n(n && t.words.len() == 1, t.words.len()))
+        .flat_map(|(n, t)| std::iter::repeat_n(if t.words.len() == 1 { n } else { NumberWord::No }, t.words.len()))
         .collect();
     for (i, (w, (mut upos, mut xpos, mut feats, ezafe))) in sentence.tokens.iter_mut().flat_map(|t| t.words.iter_mut()).zip(tags).enumerate() {
         let role = kinds.get(i).map_or(Role::Host, |k| k.1);
-        if numeral.get(i).copied().unwrap_or(false) && upos != "NUM" {
+        let kind = numeral.get(i).copied().unwrap_or(NumberWord::No);
+        if kind != NumberWord::No && upos != "NUM" {
             // PerDT's tags of a cardinal: `NUM`/`PRENUM`, `Number=Sing` on the scale words.
-            let scale = matches!(w.norm.as_str(), "هزار" | "میلیون" | "میلیارد" | "بیلیون" | "تریلیون");
-            (upos, xpos, feats) = ("NUM".to_string(), "PRENUM".to_string(), if scale { "Number=Sing".to_string() } else { String::new() });
+            let feats_of = if kind == NumberWord::Scale { "Number=Sing" } else { "" };
+            (upos, xpos, feats) = ("NUM".to_string(), "PRENUM".to_string(), feats_of.to_string());
         }
         // A pronoun clitic that cannot be the copula (`ش`, `تان`, the glide forms `یم`,
         // `یت` of `صدایم`, `پایت`) is a personal pronoun whatever the tagger guessed

@@ -14,35 +14,26 @@ pub use ner::Recognizer;
 
 pub use values::{Calendar, DateValue, Gregorian, Money, Number, Relative, RelativeUnit, TimeOfDay, Value};
 
-/// The type of an entity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+/// The type of an entity (written as [`EntityType::name`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EntityType {
     /// A person.
-    #[serde(rename = "PER")]
     Person,
     /// An organisation.
-    #[serde(rename = "ORG")]
     Organization,
     /// A place: country, city, region, sea, mountain.
-    #[serde(rename = "LOC")]
     Location,
     /// A named event.
-    #[serde(rename = "EVENT")]
     Event,
     /// A number.
-    #[serde(rename = "NUMBER")]
     Number,
     /// A percentage.
-    #[serde(rename = "PERCENT")]
     Percent,
     /// An amount of money.
-    #[serde(rename = "MONEY")]
     Money,
     /// A time of day.
-    #[serde(rename = "TIME")]
     Time,
     /// A date.
-    #[serde(rename = "DATE")]
     Date,
 }
 
@@ -98,6 +89,12 @@ pub struct Entity {
     /// One past the index of the last token in its sentence.
     #[serde(skip)]
     pub end_token: usize,
+}
+
+impl Serialize for EntityType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
 }
 
 impl From<values::ValueKind> for EntityType {

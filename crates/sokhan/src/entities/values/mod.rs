@@ -487,14 +487,25 @@ impl Ctx<'_, '_> {
     }
 }
 
+/// What [`number_words`] says of a token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberWord {
+    /// Not a number word of a number written in words.
+    No,
+    /// A cardinal below a thousand (`سی`, `پنج`, `سیصد`).
+    Cardinal,
+    /// A scale word (`هزار`, `میلیون`, `میلیارد`).
+    Scale,
+}
+
 /// Which of a sentence's normalized tokens are cardinal number words (`سی`, `پنج`, `هزار`,
 /// `میلیون`) of a number written in two or more words that [`find`] reads (`سی و پنج هزار`,
 /// `پنج و نیم`): the words the tagger must call `NUM`, decided with the grammar's rules for
 /// ambiguous words (a bare `نه` is "no"). A single number word is left to the tagger (PerDT
 /// tags `یک` of `هر یک` and `هیچ یک` a noun).
-pub fn number_words(tokens: &[&str]) -> Vec<bool> {
+pub fn number_words(tokens: &[&str]) -> Vec<NumberWord> {
     use lexicon::Word;
-    let mut out = vec![false; tokens.len()];
+    let mut out = vec![NumberWord::No; tokens.len()];
     for m in find(tokens, None) {
         let words: Vec<Option<Word>> = tokens[m.start..m.end.min(tokens.len())].iter().map(|t| lexicon::lookup_token(t).word).collect();
         let parts = words.iter().filter(|w| matches!(w, Some(Word::Num { .. } | Word::Scale(_) | Word::Half | Word::Quarter))).count();
@@ -502,7 +513,11 @@ pub fn number_words(tokens: &[&str]) -> Vec<bool> {
             continue;
         }
         for (k, w) in words.iter().enumerate() {
-            out[m.start + k] = matches!(w, Some(Word::Num { .. } | Word::Scale(_)));
+            out[m.start + k] = match w {
+                Some(Word::Num { .. }) => NumberWord::Cardinal,
+                Some(Word::Scale(_)) => NumberWord::Scale,
+                _ => NumberWord::No,
+            };
         }
     }
     out
